@@ -1,0 +1,962 @@
+//! The official calendar: which dates are working days.
+//!
+//! Mainland China works Monday to Friday, except that the State Council's
+//! annual holiday notice (国务院办公厅关于部分节假日安排的通知) makes some
+//! weekdays statutory holidays (法定节假日) and some weekend days working days
+//! in lieu (调休上班). [`Calendar::china`] embeds the notices for 2004–2026
+//! ([`DATA_VERSION`]); any date outside the covered years is an error
+//! ([`CalendarError::NotCovered`]) from every function — never a guess.
+//!
+//! All day arithmetic is O(1): the calendar precomputes, for every covered
+//! day, its kind and a running count of working days, and the index of every
+//! working day.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use huying::calendar::{Calendar, DayKind};
+//!
+//! let cal = Calendar::china();
+//! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert!(cal.is_working_day(d(2025, 9, 28))?); // Sunday, working day in lieu
+//! assert!(!cal.is_working_day(d(2025, 10, 1))?); // National Day
+//! // Counting starts the day after: Tue 09-30, Thu 10-09, Fri 10-10.
+//! assert_eq!(cal.add_working_days(d(2025, 9, 29), 3)?, d(2025, 10, 10));
+//! assert_eq!(cal.working_days_between(d(2025, 9, 29), d(2025, 10, 10))?, 3);
+//! assert!(matches!(cal.day_kind(d(2025, 10, 1))?, DayKind::Holiday { .. }));
+//! assert!(cal.is_working_day(d(2027, 1, 4)).is_err()); // 2027 is not covered
+//! # Ok::<(), huying::calendar::CalendarError>(())
+//! ```
+
+mod data;
+mod error;
+
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+pub use data::{DayOverride, OverrideKind, CHINA_TSV};
+pub use error::CalendarError;
+
+use crate::hours::HoursTable;
+use crate::Lang;
+
+/// Version of the embedded official calendar data.
+///
+/// ```
+/// assert!(huying::calendar::DATA_VERSION.contains("2004-2026"));
+/// ```
+pub const DATA_VERSION: &str = "cn-holidays 2004-2026 (State Council notices to 2025-11), rev 1";
+
+/// A festival or named day: the reason a date is a holiday, a working day in
+/// lieu or a local rest day.
+///
+/// ```
+/// let f = huying::calendar::Festival::new("国庆节", "National Day");
+/// assert_eq!(f.name(huying::Lang::Zh), "国庆节");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Festival {
+    /// Chinese name, as in the notice (e.g. `国庆节`).
+    pub name_zh: String,
+    /// English name (e.g. `National Day`).
+    pub name_en: String,
+}
+
+impl Festival {
+    /// A festival with its Chinese and English names.
+    ///
+    /// ```
+    /// let f = huying::calendar::Festival::new("春节", "Spring Festival");
+    /// assert_eq!(f.name_en, "Spring Festival");
+    /// ```
+    pub fn new(name_zh: impl Into<String>, name_en: impl Into<String>) -> Self {
+        Festival {
+            name_zh: name_zh.into(),
+            name_en: name_en.into(),
+        }
+    }
+
+    /// The name in the given language.
+    ///
+    /// ```
+    /// let f = huying::calendar::Festival::new("春节", "Spring Festival");
+    /// assert_eq!(f.name(huying::Lang::En), "Spring Festival");
+    /// ```
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_zh, &self.name_en)
+    }
+}
+
+/// What kind of day a date is.
+///
+/// ```
+/// use huying::calendar::{Calendar, DayKind};
+/// use chrono::NaiveDate;
+/// let kind = Calendar::china().day_kind(NaiveDate::from_ymd_opt(2025, 2, 8).unwrap())?;
+/// assert!(matches!(&kind, DayKind::WorkingDayInLieu { festival } if festival.name_zh == "春节"));
+/// assert!(kind.is_working());
+/// assert_eq!(kind.code(), "working_day_in_lieu");
+/// # Ok::<(), huying::calendar::CalendarError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DayKind {
+    /// An ordinary working day (Monday–Friday in China).
+    WorkingDay,
+    /// An ordinary rest day (Saturday or Sunday in China).
+    Weekend,
+    /// A day in an announced statutory holiday span (法定节假日), including
+    /// weekdays given off in lieu and weekend days inside the span.
+    Holiday {
+        /// The festival the span is for.
+        festival: Festival,
+    },
+    /// A weekend day that is an official working day in lieu (调休上班).
+    WorkingDayInLieu {
+        /// The festival whose span it compensates.
+        festival: Festival,
+    },
+    /// A rest day set locally (e.g. by a county), not by the national notice.
+    LocalRestDay {
+        /// Why the day is off.
+        festival: Festival,
+    },
+}
+
+impl DayKind {
+    /// Whether work is done on such a day.
+    ///
+    /// ```
+    /// assert!(huying::calendar::DayKind::WorkingDay.is_working());
+    /// assert!(!huying::calendar::DayKind::Weekend.is_working());
+    /// ```
+    pub fn is_working(&self) -> bool {
+        matches!(self, DayKind::WorkingDay | DayKind::WorkingDayInLieu { .. })
+    }
+
+    /// A stable code: `working_day`, `weekend`, `holiday`,
+    /// `working_day_in_lieu` or `local_rest_day`.
+    ///
+    /// ```
+    /// assert_eq!(huying::calendar::DayKind::Weekend.code(), "weekend");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            DayKind::WorkingDay => "working_day",
+            DayKind::Weekend => "weekend",
+            DayKind::Holiday { .. } => "holiday",
+            DayKind::WorkingDayInLieu { .. } => "working_day_in_lieu",
+            DayKind::LocalRestDay { .. } => "local_rest_day",
+        }
+    }
+
+    /// The festival behind the day, if any.
+    ///
+    /// ```
+    /// assert!(huying::calendar::DayKind::WorkingDay.festival().is_none());
+    /// ```
+    pub fn festival(&self) -> Option<&Festival> {
+        match self {
+            DayKind::WorkingDay | DayKind::Weekend => None,
+            DayKind::Holiday { festival }
+            | DayKind::WorkingDayInLieu { festival }
+            | DayKind::LocalRestDay { festival } => Some(festival),
+        }
+    }
+
+    /// A short description, e.g. `国庆节 法定节假日` or `National Day — statutory holiday`.
+    ///
+    /// ```
+    /// use huying::{calendar::{DayKind, Festival}, Lang};
+    /// let k = DayKind::Holiday { festival: Festival::new("国庆节", "National Day") };
+    /// assert_eq!(k.describe(Lang::En), "National Day — statutory holiday");
+    /// assert_eq!(k.describe(Lang::Zh), "国庆节 法定节假日");
+    /// ```
+    pub fn describe(&self, lang: Lang) -> String {
+        let what = match self {
+            DayKind::WorkingDay => lang.pick("工作日", "working day"),
+            DayKind::Weekend => lang.pick("周末休息日", "weekend"),
+            DayKind::Holiday { .. } => lang.pick("法定节假日", "statutory holiday"),
+            DayKind::WorkingDayInLieu { .. } => lang.pick("调休上班", "working day in lieu"),
+            DayKind::LocalRestDay { .. } => lang.pick("本地休息日", "local rest day"),
+        };
+        match (self.festival(), lang) {
+            (Some(f), Lang::Zh) => format!("{} {what}", f.name_zh),
+            (Some(f), Lang::En) => format!("{} — {what}", f.name_en),
+            (None, _) => what.to_string(),
+        }
+    }
+}
+
+// Per-day kind codes in the tables.
+const K_WORKING: u8 = 0;
+const K_WEEKEND: u8 = 1;
+const K_HOLIDAY: u8 = 2;
+const K_IN_LIEU: u8 = 3;
+const K_LOCAL_REST: u8 = 4;
+const NO_FESTIVAL: u16 = u16::MAX;
+
+/// Seconds in a day.
+pub(crate) const DAY_SECS: i64 = 86_400;
+
+/// What a calendar is made of; the tables are derived from it.
+#[derive(Clone, Debug)]
+struct Spec {
+    name: String,
+    version: String,
+    /// Working weekdays, Monday first.
+    weekly: [bool; 7],
+    first_year: i32,
+    last_year: i32,
+    overrides: BTreeMap<NaiveDate, (OverrideKind, Festival)>,
+}
+
+/// Precomputed per-day tables over the covered years.
+#[derive(Clone, Debug, Default)]
+struct Tables {
+    /// Unix day number of 1 January of the first covered year.
+    base_day: i64,
+    /// Kind code per day.
+    kind: Vec<u8>,
+    /// Festival index per day, `NO_FESTIVAL` for plain days.
+    festival: Vec<u16>,
+    festivals: Vec<Festival>,
+    /// `cum[i]` = working days among days `0..i`; one longer than `kind`.
+    cum: Vec<u32>,
+    /// Day index of each working day, in order.
+    work: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    spec: Spec,
+    t: Tables,
+    hours: Option<HoursTable>,
+}
+
+/// A working-day calendar over a contiguous range of covered years.
+///
+/// A `Calendar` is a cheap handle: cloning it shares the tables.
+///
+/// ```
+/// use huying::calendar::Calendar;
+/// let cal = Calendar::china();
+/// assert_eq!(cal.years(), 2004..=2026);
+/// assert_eq!(cal.name(), "mainland China");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    inner: Arc<Inner>,
+}
+
+impl Calendar {
+    /// Mainland China, 2004–2026, from the State Council's notices
+    /// (embedded at build time; see [`DATA_VERSION`]).
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert_eq!(cal.data_version(), huying::calendar::DATA_VERSION);
+    /// ```
+    pub fn china() -> Calendar {
+        static CHINA: OnceLock<Calendar> = OnceLock::new();
+        CHINA
+            .get_or_init(|| {
+                // The embedded data is checked by the test suite; should it
+                // ever fail to parse, the result covers no year, so every
+                // query is a `NotCovered` error rather than a guess.
+                data::parse_tsv(CHINA_TSV, "cn-holidays.tsv")
+                    .and_then(|rows| {
+                        CalendarBuilder::new("mainland China")
+                            .version(DATA_VERSION)
+                            .years(2004..=2026)
+                            .overrides(rows)
+                            .build()
+                    })
+                    .unwrap_or_else(|_| Calendar::empty())
+            })
+            .clone()
+    }
+
+    /// A calendar covering no year at all: every query is `NotCovered`.
+    fn empty() -> Calendar {
+        Calendar {
+            inner: Arc::new(Inner {
+                spec: Spec {
+                    name: "empty".into(),
+                    version: String::new(),
+                    weekly: MON_TO_FRI,
+                    first_year: 1,
+                    last_year: 0,
+                    overrides: BTreeMap::new(),
+                },
+                t: Tables::default(),
+                hours: None,
+            }),
+        }
+    }
+
+    /// Starts a calendar of one's own: a weekly pattern, covered years, dated
+    /// overrides and local rest days.
+    ///
+    /// ```
+    /// use huying::calendar::Calendar;
+    /// use chrono::NaiveDate;
+    /// let cal = Calendar::builder("six-day week")
+    ///     .weekly([true, true, true, true, true, true, false])
+    ///     .years(2030..=2030)
+    ///     .build()?;
+    /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2030, 1, 5).unwrap())?); // Saturday
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn builder(name: impl Into<String>) -> CalendarBuilder {
+        CalendarBuilder::new(name)
+    }
+
+    /// A builder holding this calendar's pattern, years and overrides, to add
+    /// local rest days or change it. The working-hours schedule is not kept.
+    ///
+    /// ```
+    /// use huying::calendar::{Calendar, Festival};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap(); // a Monday
+    /// let cal = Calendar::china()
+    ///     .to_builder()
+    ///     .rest_day(day, Festival::new("县庆", "County anniversary"))
+    ///     .build()?;
+    /// assert!(!cal.is_working_day(day)?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn to_builder(&self) -> CalendarBuilder {
+        CalendarBuilder {
+            spec: self.inner.spec.clone(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The calendar's name.
+    ///
+    /// ```
+    /// assert_eq!(huying::calendar::Calendar::china().name(), "mainland China");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.inner.spec.name
+    }
+
+    /// The version of the data the calendar was built from.
+    ///
+    /// ```
+    /// assert!(!huying::calendar::Calendar::china().data_version().is_empty());
+    /// ```
+    pub fn data_version(&self) -> &str {
+        &self.inner.spec.version
+    }
+
+    /// The covered years (an empty range when none is covered).
+    ///
+    /// ```
+    /// assert!(huying::calendar::Calendar::china().years().contains(&2025));
+    /// ```
+    pub fn years(&self) -> RangeInclusive<i32> {
+        self.inner.spec.first_year..=self.inner.spec.last_year
+    }
+
+    /// Whether the date's year is covered.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert!(!cal.covers(NaiveDate::from_ymd_opt(2003, 12, 31).unwrap()));
+    /// ```
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.years().contains(&date.year())
+    }
+
+    /// Whether the date is a working day.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if the date's year is not covered.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2025, 1, 26).unwrap())?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        let i = self.day_index(date)?;
+        Ok(self.working_at(i))
+    }
+
+    /// The kind of the date, with the festival behind it.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if the date's year is not covered.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huying::calendar::{Calendar, DayKind};
+    /// let k = Calendar::china().day_kind(NaiveDate::from_ymd_opt(2025, 10, 1).unwrap())?;
+    /// assert_eq!(k.festival().unwrap().name_zh, "国庆节");
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn day_kind(&self, date: NaiveDate) -> Result<DayKind, CalendarError> {
+        let i = self.day_index(date)?;
+        Ok(self.kind_at(i))
+    }
+
+    /// The first working day strictly after `date`.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if `date` or the answer lies outside the covered years.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert_eq!(cal.next_working_day(d(9, 30))?, d(10, 9));
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.add_working_days(date, 1)
+    }
+
+    /// The last working day strictly before `date`.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if `date` or the answer lies outside the covered years.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert_eq!(cal.previous_working_day(d(10, 9))?, d(9, 30));
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn previous_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.add_working_days(date, -1)
+    }
+
+    /// The `n`-th working day after `date` (before it when `n` is negative).
+    /// `date` itself is never counted, as Chinese law counts periods: the day
+    /// of receipt is not a day of the period. `n = 0` gives `date` itself.
+    ///
+    /// For `n ≥ 0`, `working_days_between(date, result) == n`.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if `date` or the answer lies outside the covered years.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// let cal = huying::calendar::Calendar::china();
+    /// // Friday 09-26: Sunday 09-28 is a working day in lieu.
+    /// assert_eq!(cal.add_working_days(d(9, 26), 3)?, d(9, 30));
+    /// assert_eq!(cal.add_working_days(d(10, 9), -2)?, d(9, 29));
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+        let i = self.day_index(date)?;
+        if n == 0 {
+            return Ok(date);
+        }
+        let t = &self.inner.t;
+        let through = i64::from(cum(t, i + 1));
+        // Ordinal (1-based) of the working day wanted.
+        let target = if n > 0 || self.working_at(i) {
+            through + n
+        } else {
+            through + n + 1
+        };
+        let day = usize::try_from(target - 1)
+            .ok()
+            .and_then(|k| t.work.get(k))
+            .ok_or_else(|| self.beyond(n > 0))?;
+        self.date_at(*day as usize)
+    }
+
+    /// The number of working days in `(a, b]` — after `a`, up to and including
+    /// `b`; negative when `b` is before `a`.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if either date lies outside the covered years.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert_eq!(cal.working_days_between(d(9, 30), d(10, 8))?, 0);
+    /// assert_eq!(cal.working_days_between(d(10, 10), d(9, 26))?, -5);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<i64, CalendarError> {
+        let (i, j) = (self.day_index(a)?, self.day_index(b)?);
+        let t = &self.inner.t;
+        Ok(i64::from(cum(t, j + 1)) - i64::from(cum(t, i + 1)))
+    }
+
+    /// Every date of a year that is not a plain working day or weekend:
+    /// holidays, working days in lieu and local rest days, in date order.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if the year is not covered.
+    ///
+    /// ```
+    /// let days = huying::calendar::Calendar::china().special_days(2025)?;
+    /// assert_eq!(days.iter().filter(|(_, k)| k.code() == "working_day_in_lieu").count(), 5);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn special_days(&self, year: i32) -> Result<Vec<(NaiveDate, DayKind)>, CalendarError> {
+        if !self.years().contains(&year) {
+            return Err(CalendarError::NotCovered { year });
+        }
+        Ok(self
+            .inner
+            .spec
+            .overrides
+            .range(ymd(year, 1, 1)?..=ymd(year, 12, 31)?)
+            .filter_map(|(&date, _)| {
+                let kind = self.day_kind(date).ok()?;
+                kind.festival().is_some().then_some((date, kind))
+            })
+            .collect())
+    }
+
+    /// Adds or replaces years from rows in the TSV format of the embedded data
+    /// (`date	kind	name	name_zh`, kind `holiday`, `workday` or `rest`),
+    /// e.g. a newly announced year's notice. Every year that appears in the
+    /// rows is replaced whole; the covered range must stay contiguous.
+    ///
+    /// # Errors
+    /// [`CalendarError::BadData`] naming the line and field of a bad row;
+    /// [`CalendarError::NotContiguous`] if the years would leave a gap.
+    /// On error the calendar is unchanged.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let mut cal = huying::calendar::Calendar::china();
+    /// cal.extend_from_tsv("date\tkind\tname\tname_zh\n2027-01-01\tholiday\tNew Year's Day\t元旦\n", "notice-2027.tsv")?;
+    /// assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())?);
+    /// assert_eq!(cal.years(), 2004..=2027);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn extend_from_tsv(&mut self, text: &str, source: &str) -> Result<(), CalendarError> {
+        let rows = data::parse_tsv(text, source)?;
+        self.extend(rows, source)
+    }
+
+    /// Adds or replaces years from a JSON list of dated overrides, each
+    /// `{"date": "2027-01-01", "kind": "holiday", "name": "New Year's Day", "name_zh": "元旦"}`
+    /// (kind `holiday`, `workday` or `rest`). Same rules as [`Calendar::extend_from_tsv`].
+    ///
+    /// # Errors
+    /// [`CalendarError::BadData`] with the line of the JSON error;
+    /// [`CalendarError::NotContiguous`] if the years would leave a gap.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let mut cal = huying::calendar::Calendar::china();
+    /// cal.extend_from_json(r#"[{"date":"2027-02-20","kind":"workday","name":"Spring Festival","name_zh":"春节"}]"#, "2027.json")?;
+    /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2027, 2, 20).unwrap())?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CalendarError> {
+        let rows = data::parse_json(text, source)?;
+        self.extend(rows, source)
+    }
+
+    fn extend(&mut self, rows: Vec<DayOverride>, source: &str) -> Result<(), CalendarError> {
+        if rows.is_empty() {
+            return Err(CalendarError::BadData {
+                source_name: source.to_string(),
+                line: 0,
+                field: "date".into(),
+                message: "no rows: nothing to add".into(),
+            });
+        }
+        let mut spec = self.inner.spec.clone();
+        let years: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.date.year()).collect();
+        let (lo, hi) = match (years.first(), years.last()) {
+            (Some(&lo), Some(&hi)) => (lo, hi),
+            _ => return Ok(()),
+        };
+        let (first, last) = if spec.first_year > spec.last_year {
+            (lo, hi)
+        } else {
+            (spec.first_year.min(lo), spec.last_year.max(hi))
+        };
+        // Every year of the new range must be covered by the old range or the rows.
+        if let Some(gap) = (first..=last)
+            .find(|y| !(spec.first_year..=spec.last_year).contains(y) && !years.contains(y))
+        {
+            return Err(CalendarError::NotContiguous {
+                year: gap,
+                covered: format!("{}-{}", spec.first_year, spec.last_year),
+            });
+        }
+        spec.overrides.retain(|d, _| !years.contains(&d.year()));
+        spec.first_year = first;
+        spec.last_year = last;
+        let builder = CalendarBuilder {
+            spec,
+            pending: rows,
+        };
+        let mut cal = builder.build()?;
+        if let Some(h) = &self.inner.hours {
+            cal = cal.with_schedule(h.schedule().clone())?;
+        }
+        *self = cal;
+        Ok(())
+    }
+
+    // ----- internals shared with hours and sla -----
+
+    pub(crate) fn hours_table(&self) -> Option<&HoursTable> {
+        self.inner.hours.as_ref()
+    }
+
+    pub(crate) fn with_hours_table(&self, hours: HoursTable) -> Calendar {
+        Calendar {
+            inner: Arc::new(Inner {
+                spec: self.inner.spec.clone(),
+                t: self.inner.t.clone(),
+                hours: Some(hours),
+            }),
+        }
+    }
+
+    /// Number of covered days.
+    pub(crate) fn day_count(&self) -> usize {
+        self.inner.t.kind.len()
+    }
+
+    /// Unix day number of the first covered day.
+    pub(crate) fn base_day(&self) -> i64 {
+        self.inner.t.base_day
+    }
+
+    /// Index of `date` in the tables.
+    pub(crate) fn day_index(&self, date: NaiveDate) -> Result<usize, CalendarError> {
+        let n = unix_day(date) - self.inner.t.base_day;
+        usize::try_from(n)
+            .ok()
+            .filter(|&i| i < self.day_count())
+            .ok_or(CalendarError::NotCovered { year: date.year() })
+    }
+
+    /// Index of the Unix day `day`, allowing one past the end.
+    pub(crate) fn index_of_unix_day(&self, day: i64, allow_end: bool) -> Result<usize, CalendarError> {
+        let n = day - self.inner.t.base_day;
+        let limit = self.day_count() + usize::from(allow_end);
+        usize::try_from(n)
+            .ok()
+            .filter(|&i| i < limit)
+            .ok_or_else(|| CalendarError::NotCovered {
+                year: date_of_unix_day(day).map_or(if n < 0 { self.inner.spec.first_year - 1 } else { self.inner.spec.last_year + 1 }, |d| d.year()),
+            })
+    }
+
+    pub(crate) fn working_at(&self, i: usize) -> bool {
+        matches!(self.inner.t.kind.get(i), Some(&K_WORKING) | Some(&K_IN_LIEU))
+    }
+
+    pub(crate) fn kind_at(&self, i: usize) -> DayKind {
+        let t = &self.inner.t;
+        let festival = || {
+            t.festival
+                .get(i)
+                .and_then(|&f| t.festivals.get(usize::from(f)))
+                .cloned()
+                .unwrap_or_else(|| Festival::new("", ""))
+        };
+        match t.kind.get(i).copied().unwrap_or(K_WEEKEND) {
+            K_WORKING => DayKind::WorkingDay,
+            K_HOLIDAY => DayKind::Holiday { festival: festival() },
+            K_IN_LIEU => DayKind::WorkingDayInLieu { festival: festival() },
+            K_LOCAL_REST => DayKind::LocalRestDay { festival: festival() },
+            _ => DayKind::Weekend,
+        }
+    }
+
+    pub(crate) fn date_at(&self, i: usize) -> Result<NaiveDate, CalendarError> {
+        let day = self.inner.t.base_day + i as i64;
+        date_of_unix_day(day).ok_or(CalendarError::NotCovered { year: self.inner.spec.last_year + 1 })
+    }
+
+    /// Working days among days `0..i`.
+    pub(crate) fn cum_before(&self, i: usize) -> u32 {
+        cum(&self.inner.t, i)
+    }
+
+    /// Day index of the working day with 0-based ordinal `k`.
+    pub(crate) fn work_day(&self, k: usize) -> Option<usize> {
+        self.inner.t.work.get(k).map(|&d| d as usize)
+    }
+
+    /// The error for an answer past the end (or before the start) of coverage.
+    pub(crate) fn beyond(&self, forward: bool) -> CalendarError {
+        let spec = &self.inner.spec;
+        CalendarError::NotCovered {
+            year: if forward { spec.last_year + 1 } else { spec.first_year - 1 },
+        }
+    }
+}
+
+fn cum(t: &Tables, i: usize) -> u32 {
+    t.cum.get(i).copied().unwrap_or_else(|| t.cum.last().copied().unwrap_or(0))
+}
+
+const MON_TO_FRI: [bool; 7] = [true, true, true, true, true, false, false];
+
+/// Builds a [`Calendar`]: a weekly pattern, covered years, dated overrides.
+///
+/// ```
+/// use huying::calendar::{Calendar, Festival};
+/// use chrono::NaiveDate;
+/// let d = |m, d| NaiveDate::from_ymd_opt(2030, m, d).unwrap();
+/// let cal = Calendar::builder("my county")
+///     .years(2030..=2030)
+///     .holiday(d(1, 1), Festival::new("元旦", "New Year's Day"))
+///     .working_day(d(1, 5), Festival::new("元旦", "New Year's Day"))
+///     .build()?;
+/// assert!(!cal.is_working_day(d(1, 1))?);
+/// assert!(cal.is_working_day(d(1, 5))?);
+/// # Ok::<(), huying::calendar::CalendarError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CalendarBuilder {
+    spec: Spec,
+    pending: Vec<DayOverride>,
+}
+
+impl CalendarBuilder {
+    /// A builder for a Monday–Friday calendar with no covered year yet.
+    ///
+    /// ```
+    /// let b = huying::calendar::CalendarBuilder::new("x").years(2030..=2031);
+    /// assert_eq!(b.build()?.years(), 2030..=2031);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        CalendarBuilder {
+            spec: Spec {
+                name: name.into(),
+                version: String::new(),
+                weekly: MON_TO_FRI,
+                first_year: 1,
+                last_year: 0,
+                overrides: BTreeMap::new(),
+            },
+            pending: Vec::new(),
+        }
+    }
+
+    /// The data version string reported by [`Calendar::data_version`].
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::builder("x").version("v2").years(2030..=2030).build()?;
+    /// assert_eq!(cal.data_version(), "v2");
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.spec.version = version.into();
+        self
+    }
+
+    /// Which weekdays are working days, Monday first.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::builder("x").weekly([true; 7]).years(2030..=2030).build()?;
+    /// assert!(cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2030, 1, 6).unwrap())?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn weekly(mut self, working: [bool; 7]) -> Self {
+        self.spec.weekly = working;
+        self
+    }
+
+    /// The covered years.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::builder("x").years(2030..=2032).build()?;
+    /// assert_eq!(cal.years(), 2030..=2032);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn years(mut self, years: RangeInclusive<i32>) -> Self {
+        self.spec.first_year = *years.start();
+        self.spec.last_year = *years.end();
+        self
+    }
+
+    /// Marks a date as a statutory holiday.
+    ///
+    /// ```
+    /// use huying::calendar::{Calendar, Festival};
+    /// let d = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    /// let cal = Calendar::builder("x").years(2030..=2030).holiday(d, Festival::new("元旦", "New Year")).build()?;
+    /// assert_eq!(cal.day_kind(d)?.code(), "holiday");
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn holiday(self, date: NaiveDate, festival: Festival) -> Self {
+        self.push(date, OverrideKind::Holiday, festival)
+    }
+
+    /// Marks a date as a working day in lieu.
+    ///
+    /// ```
+    /// use huying::calendar::{Calendar, Festival};
+    /// let d = chrono::NaiveDate::from_ymd_opt(2030, 1, 5).unwrap();
+    /// let cal = Calendar::builder("x").years(2030..=2030).working_day(d, Festival::new("元旦", "New Year")).build()?;
+    /// assert!(cal.is_working_day(d)?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn working_day(self, date: NaiveDate, festival: Festival) -> Self {
+        self.push(date, OverrideKind::Workday, festival)
+    }
+
+    /// Marks a date as a local rest day (set by the county, not the notice).
+    ///
+    /// ```
+    /// use huying::calendar::{Calendar, Festival};
+    /// let d = chrono::NaiveDate::from_ymd_opt(2030, 1, 7).unwrap();
+    /// let cal = Calendar::builder("x").years(2030..=2030).rest_day(d, Festival::new("县庆", "County day")).build()?;
+    /// assert_eq!(cal.day_kind(d)?.code(), "local_rest_day");
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn rest_day(self, date: NaiveDate, reason: Festival) -> Self {
+        self.push(date, OverrideKind::Rest, reason)
+    }
+
+    /// Adds many dated overrides at once.
+    ///
+    /// ```
+    /// use huying::calendar::{Calendar, DayOverride, OverrideKind, Festival};
+    /// let d = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    /// let o = DayOverride { date: d, kind: OverrideKind::Holiday, festival: Festival::new("元旦", "New Year") };
+    /// let cal = Calendar::builder("x").years(2030..=2030).overrides(vec![o]).build()?;
+    /// assert!(!cal.is_working_day(d)?);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn overrides(mut self, rows: impl IntoIterator<Item = DayOverride>) -> Self {
+        self.pending.extend(rows);
+        self
+    }
+
+    fn push(mut self, date: NaiveDate, kind: OverrideKind, festival: Festival) -> Self {
+        self.pending.push(DayOverride { date, kind, festival });
+        self
+    }
+
+    /// Builds the calendar and its tables.
+    ///
+    /// # Errors
+    /// [`CalendarError::BadData`] if an override lies outside the covered
+    /// years or the range is empty or implausible (more than 400 years).
+    ///
+    /// ```
+    /// let err = huying::calendar::Calendar::builder("x").years(2031..=2030).build().unwrap_err();
+    /// assert_eq!(err.code(), "calendar.bad_data");
+    /// ```
+    pub fn build(self) -> Result<Calendar, CalendarError> {
+        let CalendarBuilder { mut spec, pending } = self;
+        let bad = |field: &str, message: String| CalendarError::BadData {
+            source_name: spec.name.clone(),
+            line: 0,
+            field: field.into(),
+            message,
+        };
+        if spec.first_year > spec.last_year || spec.last_year - spec.first_year >= 400 {
+            return Err(bad(
+                "years",
+                format!(
+                    "covered years {}..={} must be a non-empty range of at most 400 years",
+                    spec.first_year, spec.last_year
+                ),
+            ));
+        }
+        if spec.first_year < 1 || spec.last_year > 9999 {
+            return Err(bad("years", format!("years must lie in 1..=9999, got {}..={}", spec.first_year, spec.last_year)));
+        }
+        for o in pending {
+            if !(spec.first_year..=spec.last_year).contains(&o.date.year()) {
+                return Err(bad(
+                    "date",
+                    format!("{} lies outside the covered years {}..={}", o.date, spec.first_year, spec.last_year),
+                ));
+            }
+            spec.overrides.insert(o.date, (o.kind, o.festival));
+        }
+        let t = build_tables(&spec)?;
+        Ok(Calendar {
+            inner: Arc::new(Inner { spec, t, hours: None }),
+        })
+    }
+}
+
+fn build_tables(spec: &Spec) -> Result<Tables, CalendarError> {
+    let first = ymd(spec.first_year, 1, 1)?;
+    let end = ymd(spec.last_year, 12, 31)?;
+    let base_day = unix_day(first);
+    let ndays = usize::try_from(unix_day(end) - base_day + 1).unwrap_or(0);
+    let mut t = Tables {
+        base_day,
+        kind: Vec::with_capacity(ndays),
+        festival: Vec::with_capacity(ndays),
+        festivals: Vec::new(),
+        cum: Vec::with_capacity(ndays + 1),
+        work: Vec::with_capacity(ndays),
+    };
+    let mut index: BTreeMap<(String, String), u16> = BTreeMap::new();
+    let mut count: u32 = 0;
+    t.cum.push(0);
+    for (i, date) in first.iter_days().take(ndays).enumerate() {
+        let weekday = date.weekday().num_days_from_monday() as usize;
+        let plain_working = spec.weekly.get(weekday).copied().unwrap_or(false);
+        let (kind, fest) = match spec.overrides.get(&date) {
+            Some((k, f)) => {
+                let key = (f.name_zh.clone(), f.name_en.clone());
+                let next = u16::try_from(t.festivals.len()).unwrap_or(NO_FESTIVAL - 1);
+                let idx = *index.entry(key).or_insert_with(|| {
+                    t.festivals.push(f.clone());
+                    next
+                });
+                let code = match k {
+                    OverrideKind::Holiday => K_HOLIDAY,
+                    OverrideKind::Workday => K_IN_LIEU,
+                    OverrideKind::Rest => K_LOCAL_REST,
+                };
+                (code, idx)
+            }
+            None if plain_working => (K_WORKING, NO_FESTIVAL),
+            None => (K_WEEKEND, NO_FESTIVAL),
+        };
+        t.kind.push(kind);
+        t.festival.push(fest);
+        if kind == K_WORKING || kind == K_IN_LIEU {
+            t.work.push(u32::try_from(i).unwrap_or(u32::MAX));
+            count += 1;
+        }
+        t.cum.push(count);
+    }
+    Ok(t)
+}
+
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate, CalendarError> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(CalendarError::NotCovered { year: y })
+}
+
+const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
+
+/// Days since 1970-01-01.
+pub(crate) fn unix_day(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE
+}
+
+/// The date of a Unix day number.
+pub(crate) fn date_of_unix_day(day: i64) -> Option<NaiveDate> {
+    i32::try_from(day + UNIX_EPOCH_DAYS_FROM_CE)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}

@@ -1,0 +1,1 @@
+//! The lifecycle of one township call (乡呼县应).

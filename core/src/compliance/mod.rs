@@ -1,0 +1,1 @@
+//! Compliance statistics over many calls.
