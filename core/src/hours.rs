@@ -29,7 +29,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, CalendarError, DAY_SECS};
-use crate::time::{from_local_secs, local_secs};
+use crate::time::{from_local_secs, local_secs, CHINA_OFFSET_SECS};
 
 /// The working intervals of one day, e.g. `08:30-12:00,14:00-17:30`.
 ///
@@ -634,12 +634,59 @@ impl Calendar {
         t: DateTime<FixedOffset>,
         amount: Duration,
     ) -> Result<DateTime<FixedOffset>, CalendarError> {
-        let ls = local_secs(&t);
+        instant(self.add_working_time_local(local_secs(&t), amount.num_seconds())?)
+    }
+
+    /// [`Calendar::add_working_time`] on seconds since the Unix epoch (UTC),
+    /// with the amount in seconds: the fast path for batch work (numpy
+    /// `datetime64[s]`), with no date-time conversion.
+    ///
+    /// # Errors
+    /// As [`Calendar::add_working_time`]; [`CalendarError::OutOfRange`] for
+    /// an instant beyond ±10¹⁵ seconds.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china().with_schedule("08:30-12:00,14:00-17:30".parse()?)?;
+    /// let t = chrono::DateTime::parse_from_rfc3339("2025-06-03T10:00:00+08:00")?;
+    /// let due = cal.add_working_time_epoch_secs(t.timestamp(), 4 * 3600)?;
+    /// assert_eq!(due, chrono::DateTime::parse_from_rfc3339("2025-06-03T16:00:00+08:00")?.timestamp());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_working_time_epoch_secs(&self, epoch_secs: i64, amount_secs: i64) -> Result<i64, CalendarError> {
+        let ls = epoch_to_local(epoch_secs)?;
+        Ok(self.add_working_time_local(ls, amount_secs)? - i64::from(CHINA_OFFSET_SECS))
+    }
+
+    /// [`Calendar::working_time_between`] on seconds since the Unix epoch
+    /// (UTC), answering in seconds: the fast path for batch work.
+    ///
+    /// # Errors
+    /// As [`Calendar::working_time_between`]; [`CalendarError::OutOfRange`]
+    /// for an instant beyond ±10¹⁵ seconds.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china().with_schedule("08:30-12:00,14:00-17:30".parse()?)?;
+    /// let p = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+    /// let secs = cal.working_time_between_epoch_secs(p("2025-09-30T16:00:00+08:00"), p("2025-10-09T09:00:00+08:00"))?;
+    /// assert_eq!(secs, 120 * 60);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn working_time_between_epoch_secs(&self, a: i64, b: i64) -> Result<i64, CalendarError> {
+        let pa = self.wh_pos(epoch_to_local(a)?)?;
+        let pb = self.wh_pos(epoch_to_local(b)?)?;
+        Ok(pb - pa)
+    }
+
+    /// Local-seconds of the instant `amount_secs` of working time after `ls`.
+    fn add_working_time_local(&self, ls: i64, amount_secs: i64) -> Result<i64, CalendarError> {
         let p = self.wh_pos(ls)?;
-        let target = p
-            .checked_add(amount.num_seconds())
-            .ok_or_else(|| CalendarError::OutOfRange { message: format!("{amount} is too long") })?;
-        instant(self.wh_at(target, ls.div_euclid(DAY_SECS))?)
+        if amount_secs == 0 {
+            return Ok(ls); // not the earliest instant at `p`, which may be before `ls`
+        }
+        let target = p.checked_add(amount_secs).ok_or_else(|| CalendarError::OutOfRange {
+            message: format!("{amount_secs} s of working time is too long"),
+        })?;
+        self.wh_at(target, ls.div_euclid(DAY_SECS))
     }
 
     /// Working seconds from the start of coverage to local-seconds `ls`.
@@ -695,6 +742,20 @@ impl Calendar {
             .ok_or_else(|| self.beyond(true))?;
         Ok((self.base_day() + i as i64) * DAY_SECS + secs)
     }
+}
+
+/// Largest magnitude of epoch seconds the fast paths accept (about 31
+/// million years), so that the arithmetic on them cannot overflow.
+const MAX_EPOCH_SECS: i64 = 1_000_000_000_000_000;
+
+/// China local-seconds of `epoch_secs`, refusing magnitudes past [`MAX_EPOCH_SECS`].
+pub(crate) fn epoch_to_local(epoch_secs: i64) -> Result<i64, CalendarError> {
+    if !(-MAX_EPOCH_SECS..=MAX_EPOCH_SECS).contains(&epoch_secs) {
+        return Err(CalendarError::OutOfRange {
+            message: format!("{epoch_secs} seconds from the epoch"),
+        });
+    }
+    Ok(epoch_secs + i64::from(CHINA_OFFSET_SECS))
 }
 
 /// The instant at China local-seconds `ls`.

@@ -390,6 +390,23 @@ impl Calendar {
         Ok(self.working_at(i))
     }
 
+    /// [`Calendar::is_working_day`] on a Unix day number (days since
+    /// 1970-01-01, as in numpy's `datetime64[D]`): the fast path for batch work.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if the day lies outside the covered years.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china();
+    /// assert!(cal.is_working_unix_day(20359)?); // Sunday 2025-09-28, a working day in lieu
+    /// assert!(!cal.is_working_unix_day(20362)?); // 2025-10-01, National Day
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn is_working_unix_day(&self, day: i64) -> Result<bool, CalendarError> {
+        let i = self.index_of_unix_day(day, false)?;
+        Ok(self.working_at(i))
+    }
+
     /// The kind of the date, with the festival behind it.
     ///
     /// # Errors
@@ -458,23 +475,43 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
-        let i = self.day_index(date)?;
+        let day = self.add_working_days_unix(unix_day(date), n)?;
+        date_of_unix_day(day).ok_or_else(|| self.beyond(n > 0))
+    }
+
+    /// [`Calendar::add_working_days`] on Unix day numbers (days since
+    /// 1970-01-01, as in numpy's `datetime64[D]`): the fast path for batch
+    /// work, with no date conversion.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if `day` or the answer lies outside the covered years.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china();
+    /// // 20357 is Friday 2025-09-26; Sunday 09-28 is a working day in lieu.
+    /// assert_eq!(cal.add_working_days_unix(20357, 3)?, 20361); // Tuesday 2025-09-30
+    /// assert_eq!(cal.add_working_days_unix(20361, -3)?, 20357);
+    /// assert_eq!(cal.add_working_days_unix(0, 1).unwrap_err().code(), "calendar.not_covered");
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn add_working_days_unix(&self, day: i64, n: i64) -> Result<i64, CalendarError> {
+        let i = self.index_of_unix_day(day, false)?;
         if n == 0 {
-            return Ok(date);
+            return Ok(day);
         }
         let t = &self.inner.t;
         let through = i64::from(cum(t, i + 1));
         // Ordinal (1-based) of the working day wanted.
         let target = if n > 0 || self.working_at(i) {
-            through + n
+            through.saturating_add(n)
         } else {
-            through + n + 1
+            through.saturating_add(n).saturating_add(1)
         };
-        let day = usize::try_from(target - 1)
+        let k = usize::try_from(target.saturating_sub(1))
             .ok()
             .and_then(|k| t.work.get(k))
             .ok_or_else(|| self.beyond(n > 0))?;
-        self.date_at(*day as usize)
+        Ok(t.base_day + i64::from(*k))
     }
 
     /// The number of working days in `(a, b]` — after `a`, up to and including
@@ -492,7 +529,24 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<i64, CalendarError> {
-        let (i, j) = (self.day_index(a)?, self.day_index(b)?);
+        self.working_days_between_unix(unix_day(a), unix_day(b))
+    }
+
+    /// [`Calendar::working_days_between`] on Unix day numbers (days since
+    /// 1970-01-01): the fast path for batch work.
+    ///
+    /// # Errors
+    /// [`CalendarError::NotCovered`] if either day lies outside the covered years.
+    ///
+    /// ```
+    /// let cal = huying::calendar::Calendar::china();
+    /// // 2025-09-30 to 2025-10-08: the National Day holiday, no working day.
+    /// assert_eq!(cal.working_days_between_unix(20361, 20369)?, 0);
+    /// assert_eq!(cal.working_days_between_unix(20357, 20361)?, 3);
+    /// # Ok::<(), huying::calendar::CalendarError>(())
+    /// ```
+    pub fn working_days_between_unix(&self, a: i64, b: i64) -> Result<i64, CalendarError> {
+        let (i, j) = (self.index_of_unix_day(a, false)?, self.index_of_unix_day(b, false)?);
         let t = &self.inner.t;
         Ok(i64::from(cum(t, j + 1)) - i64::from(cum(t, i + 1)))
     }

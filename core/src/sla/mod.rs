@@ -183,6 +183,26 @@ impl Calendar {
         instant(self.due_local(local_secs(&start), limit, policy, 0)?)
     }
 
+    /// [`Calendar::due`] on seconds since the Unix epoch (UTC), answering in
+    /// seconds since the epoch: the fast path for batch work (numpy
+    /// `datetime64[s]`), with no date-time conversion.
+    ///
+    /// # Errors
+    /// As [`Calendar::due`]; [`CalendarError::OutOfRange`] for an instant
+    /// beyond ±10¹⁵ seconds.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, sla::{DayEnd, Limit}};
+    /// let start = chrono::DateTime::parse_from_rfc3339("2025-09-26T16:00:00+08:00")?;
+    /// let due = Calendar::china().due_epoch_secs(start.timestamp(), &Limit::WorkingDays(3), DayEnd::Midnight)?;
+    /// assert_eq!(due, chrono::DateTime::parse_from_rfc3339("2025-10-01T00:00:00+08:00")?.timestamp());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn due_epoch_secs(&self, start_epoch_secs: i64, limit: &Limit, policy: DayEnd) -> Result<i64, CalendarError> {
+        let ls = crate::hours::epoch_to_local(start_epoch_secs)?;
+        Ok(self.due_local(ls, limit, policy, 0)? - i64::from(crate::CHINA_OFFSET_SECS))
+    }
+
     /// Due local-seconds for a trigger at `ls`, with `extra` seconds of the
     /// limit's measure added (pauses, extensions).
     pub(crate) fn due_local(
