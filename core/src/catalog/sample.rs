@@ -1,0 +1,375 @@
+//! The embedded sample county: an **illustrative** responsibility list.
+//!
+//! No county publishes its list matter by matter, so this one is a realistic
+//! composite (see `data/README` of the project's shared data): 91 matters in
+//! six domains, 8 of them with the township as primary holder — the shape of
+//! the list described in the article on 乡呼县应. Six matters cite a public
+//! page that states that division of duties (`source`); the rest say
+//! `illustrative`. Unit names follow Xiajin county (夏津县, Shandong); the
+//! approval references (文号) are marked 示例 and are invented.
+//!
+//! How the sample files become a list:
+//!
+//! - Units: the county bodies (U001–U034) and the 14 township-level units
+//!   (U066–U079: street offices, towns and townships) of `units-sample.tsv`.
+//!   The stationed-agency *kinds* of that file (U050 police station, U051
+//!   judicial office, U052 market supervision office, U053 natural resources
+//!   office, U054 enforcement squad, U055 traffic police squadron, U057 power
+//!   supply station) are instantiated in every township as `KIND@TOWNSHIP`
+//!   (e.g. `U053@U068`, 夏津县南城镇自然资源所), each belonging to its county
+//!   department. The tax sub-bureau (U056) is left out: its department is not
+//!   a county unit. Township-internal offices, villages and grid roles are not
+//!   units of the list.
+//! - The command centre is U008, the county grid service management centre
+//!   (县网格化服务管理中心): the article's county runs 乡呼县应 on its
+//!   grid-management platform, whose county centre dispatches calls.
+//! - Matters: for a county-primary matter the township is the supporting
+//!   holder with the coded `township_duties`; for the 8 township-primary
+//!   matters those codes are the township's own duties, and the county
+//!   departments the detail file names as guiding or supporting become
+//!   supporting holders. Workflows come from templates A–E, with a role per
+//!   step. Three urgent matters get a tighter arrival limit (M026 2 h; M059,
+//!   M082 1 h) — illustrative too.
+//! - One revision, effective 2026-03-01 (`sample-revision.json`): adds M101
+//!   and M102, removes M075, makes M090 (open-air barbecues) territorial and
+//!   tightens arrival for M056.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::model::{
+    CatalogData, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Step, StepRole, Unit,
+    UnitKind, UnitLevel,
+};
+use super::{Catalog, Inner};
+use crate::sla::Limit;
+use std::sync::Arc;
+
+/// How the sample list is labelled: it is illustrative, not an official list.
+///
+/// ```
+/// assert!(huying::catalog::SAMPLE_NOTE.contains("illustrative"));
+/// ```
+pub const SAMPLE_NOTE: &str = "Illustrative sample county list (示例清单): a realistic composite of \
+    91 matters, 8 township-primary; not an official list. Approval references are invented.";
+
+const UNITS_TSV: &str = include_str!("../../data/units-sample.tsv");
+const MATTERS_TSV: &str = include_str!("../../data/matters-sample.tsv");
+const DETAIL_TSV: &str = include_str!("../../data/matters-sample-detail.tsv");
+const REVISION_JSON: &str = include_str!("../../data/sample-revision.json");
+
+/// Stationed-agency kinds and the county department each belongs to.
+const AGENCIES: [(&str, &str); 7] = [
+    ("U050", "U018"),
+    ("U051", "U028"),
+    ("U052", "U015"),
+    ("U053", "U010"),
+    ("U054", "U013"),
+    ("U055", "U019"),
+    ("U057", "U034"),
+];
+
+/// County units that belong to a department.
+const PARENTS: [(&str, &str); 3] = [("U019", "U018"), ("U032", "U010"), ("U033", "U013")];
+
+const DOMAINS_EN: [(&str, &str); 6] = [
+    ("natural_resources", "Natural resources"),
+    ("ecology_environment", "Ecology and environment"),
+    ("urban_rural_construction", "Urban-rural construction"),
+    ("emergency_management", "Emergency management"),
+    ("market_supervision", "Market supervision"),
+    ("comprehensive_enforcement", "Comprehensive law enforcement"),
+];
+
+/// The role of each step of workflow templates A–E.
+fn template_roles(t: &str) -> &'static [StepRole] {
+    use StepRole::{County, Grid, Joint, Primary, Township};
+    match t {
+        "A" => &[Grid, Township, Township, Primary, Township, Primary, Township],
+        "B" => &[Primary, Township, Primary, Township, Primary],
+        "C" => &[Township, Primary, Joint, Primary, Primary],
+        "D" => &[Township, Grid, Township, County, Township],
+        "E" => &[Primary, Township, Primary, Township, Primary],
+        _ => &[],
+    }
+}
+
+/// County departments supporting the township-primary matters, as the
+/// detail file words it.
+fn county_support(matter: &str) -> Vec<Duty> {
+    use DutyKind::{AssistEnforcement, Coordinate, FirstResponse, SuperviseRectify, Verify};
+    let d = |unit: &str, kinds: &[DutyKind], text: &str| Duty {
+        holder: Holder::Unit(unit.to_string()),
+        kinds: kinds.to_vec(),
+        text_zh: text.to_string(),
+    };
+    match matter {
+        "M019" => vec![
+            d("U017", &[Coordinate], "县农业农村局负责秸秆综合利用指导"),
+            d("U011", &[Verify, AssistEnforcement], "生态环境分局负责火点监测通报与执法"),
+        ],
+        "M031" => vec![d("U016", &[SuperviseRectify], "县水利局（河长办）负责指导考核、问题督办")],
+        "M042" => vec![d("U017", &[Coordinate], "县农业农村局牵头统筹指导考核")],
+        "M058" => vec![
+            d("U010", &[Coordinate], "县自然资源局指导"),
+            d("U014", &[Coordinate], "县应急管理局指导"),
+            d("U018", &[AssistEnforcement], "公安依法处罚"),
+        ],
+        "M059" => vec![
+            d("U014", &[Coordinate], "县防汛抗旱指挥部办公室（县应急管理局）统一调度"),
+            d("U016", &[Verify], "县水利局技术支撑"),
+        ],
+        "M062" => vec![d("U019", &[AssistEnforcement], "县公安局交警大队业务指导与执法")],
+        "M069" => vec![d(
+            "U015",
+            &[SuperviseRectify, FirstResponse],
+            "县市场监督管理局对乡镇工作进行指导监督、事故调查处理",
+        )],
+        "M087" => vec![
+            d("U010", &[Verify], "县自然资源局负责规划技术认定"),
+            d("U013", &[AssistEnforcement], "县综合行政执法局执法支持"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Illustrative tighter arrival limits for urgent matters.
+fn sla(matter: &str) -> SlaOverrides {
+    let arrival = match matter {
+        "M026" => Some(Limit::Hours(2)),
+        "M059" | "M082" => Some(Limit::Hours(1)),
+        _ => None,
+    };
+    SlaOverrides {
+        arrival,
+        ..SlaOverrides::default()
+    }
+}
+
+/// The rows of a TSV file, each as column → value.
+fn rows(text: &str) -> Result<Vec<HashMap<String, String>>, String> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| e.to_string())?.clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let row = header
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), v.trim().to_string()))
+            .collect();
+        out.push(row);
+    }
+    Ok(out)
+}
+
+fn get<'a>(row: &'a HashMap<String, String>, col: &str) -> &'a str {
+    row.get(col).map_or("", String::as_str)
+}
+
+/// `名称（如…）` → `名称`; `Name (e.g. …)` → `Name`.
+fn clean(name: &str) -> String {
+    let name = name.split("（如").next().unwrap_or(name);
+    name.split(" (e.g.").next().unwrap_or(name).trim().to_string()
+}
+
+fn units() -> Result<Vec<Unit>, String> {
+    let rows = rows(UNITS_TSV)?;
+    let number = |id: &str| id.get(1..).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+    let mut units = Vec::new();
+    let mut towns = Vec::new();
+    for r in &rows {
+        let id = get(r, "id");
+        let n = number(id);
+        let (zh, en) = (clean(get(r, "name_zh")), clean(get(r, "name_en")));
+        let (level, kind) = match n {
+            1..=34 => {
+                let kind = match get(r, "kind") {
+                    "stationed_agency" => UnitKind::StationedCityBranch, // the fire brigade
+                    k => k.parse()?,
+                };
+                (UnitLevel::County, kind)
+            }
+            66..=79 if zh.ends_with("街道") => (UnitLevel::Township, UnitKind::StreetOffice),
+            66..=79 => (UnitLevel::Township, UnitKind::Township),
+            _ => continue,
+        };
+        let department = PARENTS.iter().find(|p| p.0 == id).map(|p| p.1.to_string());
+        if level == UnitLevel::Township {
+            towns.push((id.to_string(), zh.clone(), en.clone()));
+        }
+        units.push(Unit {
+            id: id.to_string(),
+            name_zh: zh,
+            name_en: en,
+            level,
+            kind,
+            department,
+            township: None,
+        });
+    }
+    for (kind_id, dep) in AGENCIES {
+        let Some(r) = rows.iter().find(|r| get(r, "id") == kind_id) else {
+            return Err(format!("no unit {kind_id}"));
+        };
+        for (town, town_zh, town_en) in &towns {
+            let short_en = town_en.trim_start_matches("Xiajin County ");
+            units.push(Unit {
+                id: format!("{kind_id}@{town}"),
+                name_zh: format!("{town_zh}{}", get(r, "name_zh")),
+                name_en: format!("{short_en} {}", get(r, "name_en")),
+                level: UnitLevel::Township,
+                kind: UnitKind::StationedAgency,
+                department: Some(dep.to_string()),
+                township: Some(town.clone()),
+            });
+        }
+    }
+    Ok(units)
+}
+
+fn matters(units: &[Unit]) -> Result<(Vec<Domain>, Vec<Matter>), String> {
+    let detail = rows(DETAIL_TSV)?;
+    let mut domains: Vec<Domain> = Vec::new();
+    let mut matters = Vec::new();
+    for r in rows(MATTERS_TSV)? {
+        let id = get(&r, "id");
+        let d = detail
+            .iter()
+            .find(|d| get(d, "id") == id)
+            .ok_or_else(|| format!("no detail for {id}"))?;
+        let code = get(&r, "domain_en");
+        if !domains.iter().any(|x| x.code == code) {
+            let en = DOMAINS_EN.iter().find(|x| x.0 == code).map_or(code, |x| x.1);
+            domains.push(Domain::new(code, get(&r, "domain_zh"), en));
+        }
+        let kinds = get(&r, "township_duties")
+            .split(',')
+            .map(str::parse)
+            .collect::<Result<Vec<DutyKind>, _>>()?;
+        let primary_zh = get(&r, "primary_unit_zh");
+        let territorial = get(&r, "primary_level") == "township";
+        let (primary, supporting) = if territorial {
+            let primary = Duty {
+                holder: Holder::Territorial,
+                kinds,
+                text_zh: get(d, "primary_duty_zh").to_string(),
+            };
+            (primary, county_support(id))
+        } else {
+            let unit = units
+                .iter()
+                .find(|u| u.name_zh == primary_zh)
+                .ok_or_else(|| format!("{id}: no unit named {primary_zh}"))?;
+            let primary = Duty {
+                holder: Holder::Unit(unit.id.clone()),
+                kinds: Vec::new(),
+                text_zh: get(d, "primary_duty_zh").to_string(),
+            };
+            let township = Duty {
+                holder: Holder::Territorial,
+                kinds,
+                text_zh: get(d, "township_duty_zh").to_string(),
+            };
+            (primary, vec![township])
+        };
+        let roles = template_roles(get(d, "workflow_template"));
+        let steps: Vec<&str> = get(d, "workflow_zh").split('→').map(str::trim).collect();
+        if steps.len() != roles.len() {
+            return Err(format!("{id}: workflow does not fit its template"));
+        }
+        let workflow = roles.iter().zip(steps).map(|(&role, s)| Step::new(role, s)).collect();
+        matters.push(Matter {
+            id: id.to_string(),
+            domain: code.to_string(),
+            name_zh: get(&r, "matter_zh").to_string(),
+            name_en: get(&r, "matter_en").to_string(),
+            primary,
+            supporting,
+            workflow,
+            legal_basis: get(d, "basis_note").to_string(),
+            source: get(&r, "source").to_string(),
+            sla: sla(id),
+        });
+    }
+    Ok((domains, matters))
+}
+
+/// The sample list without its revision.
+pub(super) fn base() -> Result<CatalogData, String> {
+    let units = units()?;
+    let (domains, matters) = matters(&units)?;
+    Ok(CatalogData {
+        id: "XJ-2025".into(),
+        title_zh: "县属地管理事项清单（示例）".into(),
+        title_en: "County list of territorial management matters (illustrative sample)".into(),
+        reference: "县编办发〔2025〕12号（示例）".into(),
+        effective: NaiveDate::from_ymd_opt(2025, 7, 1).ok_or("date")?,
+        illustrative: true,
+        command_centre: "U008".into(),
+        domains,
+        units,
+        matters,
+        revisions: Vec::new(),
+    })
+}
+
+fn build() -> Result<Catalog, String> {
+    let mut data = base()?;
+    let revision: Revision = serde_json::from_str(REVISION_JSON).map_err(|e| e.to_string())?;
+    data.revisions.push(revision);
+    Catalog::new(data).map_err(|e| e.to_string())
+}
+
+impl Catalog {
+    /// The embedded sample county: an **illustrative** list of 91 matters
+    /// (8 township-primary) in force from 2025-07-01, with one revision
+    /// effective 2026-03-01 (see [`SAMPLE_NOTE`]). For examples, tests and
+    /// benchmarks — not an official list.
+    ///
+    /// The sample is checked by the test suite; should it ever fail to build,
+    /// this returns an empty list (no units, no matters) rather than panic.
+    ///
+    /// ```
+    /// let c = huying::catalog::Catalog::sample();
+    /// assert!(c.data().illustrative);
+    /// assert_eq!(c.edition("XJ-2025")?.len(), 91);
+    /// assert_eq!(c.command_centre().unwrap().id, "U008");
+    /// # Ok::<(), huying::catalog::CatalogError>(())
+    /// ```
+    pub fn sample() -> Catalog {
+        static SAMPLE: OnceLock<Catalog> = OnceLock::new();
+        SAMPLE
+            .get_or_init(|| {
+                build().unwrap_or_else(|_| Catalog {
+                    inner: Arc::new(Inner::compile(CatalogData {
+                        id: "empty".into(),
+                        title_zh: String::new(),
+                        title_en: String::new(),
+                        reference: String::new(),
+                        effective: NaiveDate::MAX,
+                        illustrative: true,
+                        command_centre: String::new(),
+                        domains: Vec::new(),
+                        units: Vec::new(),
+                        matters: Vec::new(),
+                        revisions: Vec::new(),
+                    })),
+                })
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_builds() {
+        let c = build();
+        assert!(c.is_ok(), "{c:?}");
+    }
+}
