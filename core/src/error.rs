@@ -28,6 +28,9 @@ pub enum Error {
     /// An SLA clock used out of order (instants going backwards, resume while running, …).
     #[error(transparent)]
     Clock(#[from] ClockError),
+    /// A responsibility-list error: an invalid list, an unknown unit or matter, …
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogError),
 }
 
 impl Error {
@@ -42,6 +45,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Limit(e) => e.code(),
             Error::Clock(e) => e.code(),
+            Error::Catalog(e) => e.code(),
         }
     }
 }
