@@ -634,7 +634,7 @@ impl Calendar {
         t: DateTime<FixedOffset>,
         amount: Duration,
     ) -> Result<DateTime<FixedOffset>, CalendarError> {
-        instant(self.add_working_time_local(local_secs(&t), amount.num_seconds())?)
+        self.instant_at(self.add_working_time_local(local_secs(&t), amount.num_seconds())?)
     }
 
     /// [`Calendar::add_working_time`] on seconds since the Unix epoch (UTC),

@@ -48,3 +48,8 @@ mod time;
 pub use error::Error;
 pub use lang::Lang;
 pub use time::{china_offset, to_china, CHINA_OFFSET_SECS};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}

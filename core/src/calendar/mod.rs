@@ -228,6 +228,10 @@ struct Tables {
     cum: Vec<u32>,
     /// Day index of each working day, in order.
     work: Vec<u32>,
+    /// Day index of 1 January of each covered year.
+    year_start: Vec<u32>,
+    /// The date of each day index.
+    dates: Vec<NaiveDate>,
 }
 
 #[derive(Debug)]
@@ -693,11 +697,13 @@ impl Calendar {
 
     /// Index of `date` in the tables.
     pub(crate) fn day_index(&self, date: NaiveDate) -> Result<usize, CalendarError> {
-        let n = unix_day(date) - self.inner.t.base_day;
-        usize::try_from(n)
+        // Year table + ordinal: no day-count arithmetic on the hot path.
+        let year = date.year();
+        usize::try_from(i64::from(year) - i64::from(self.inner.spec.first_year))
             .ok()
-            .filter(|&i| i < self.day_count())
-            .ok_or(CalendarError::NotCovered { year: date.year() })
+            .and_then(|k| self.inner.t.year_start.get(k))
+            .map(|&start| start as usize + date.ordinal0() as usize)
+            .ok_or(CalendarError::NotCovered { year })
     }
 
     /// Index of the Unix day `day`, allowing one past the end.
@@ -735,8 +741,31 @@ impl Calendar {
     }
 
     pub(crate) fn date_at(&self, i: usize) -> Result<NaiveDate, CalendarError> {
-        let day = self.inner.t.base_day + i as i64;
-        date_of_unix_day(day).ok_or(CalendarError::NotCovered { year: self.inner.spec.last_year + 1 })
+        self.inner
+            .t
+            .dates
+            .get(i)
+            .copied()
+            .ok_or(CalendarError::NotCovered { year: self.inner.spec.last_year + 1 })
+    }
+
+    /// The instant at China local-seconds `ls`, using the date table when
+    /// the day is covered (no calendar arithmetic), else chrono's.
+    pub(crate) fn instant_at(&self, ls: i64) -> Result<chrono::DateTime<chrono::FixedOffset>, CalendarError> {
+        let day = ls.div_euclid(DAY_SECS);
+        let secs = ls.rem_euclid(DAY_SECS) as u32;
+        let fast = usize::try_from(day - self.inner.t.base_day)
+            .ok()
+            .and_then(|i| self.inner.t.dates.get(i))
+            .and_then(|date| {
+                let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)?;
+                let utc = date.and_time(time).checked_sub_offset(crate::china_offset())?;
+                Some(chrono::DateTime::from_naive_utc_and_offset(utc, crate::china_offset()))
+            });
+        match fast {
+            Some(t) => Ok(t),
+            None => crate::hours::instant(ls),
+        }
     }
 
     /// Working days among days `0..i`.
@@ -961,6 +990,8 @@ fn build_tables(spec: &Spec) -> Result<Tables, CalendarError> {
         festivals: Vec::new(),
         cum: Vec::with_capacity(ndays + 1),
         work: Vec::with_capacity(ndays),
+        year_start: Vec::new(),
+        dates: Vec::with_capacity(ndays),
     };
     let mut index: BTreeMap<(String, String), u16> = BTreeMap::new();
     let mut count: u32 = 0;
@@ -986,6 +1017,10 @@ fn build_tables(spec: &Spec) -> Result<Tables, CalendarError> {
             None if plain_working => (K_WORKING, NO_FESTIVAL),
             None => (K_WEEKEND, NO_FESTIVAL),
         };
+        if date.ordinal0() == 0 {
+            t.year_start.push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        t.dates.push(date);
         t.kind.push(kind);
         t.festival.push(fest);
         if kind == K_WORKING || kind == K_IN_LIEU {

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{DayEnd, Limit, Measure};
 use crate::calendar::{Calendar, CalendarError, DAY_SECS};
-use crate::hours::instant;
 use crate::time::local_secs;
 
 /// An SLA clock used out of order, or on days the calendar does not cover.
@@ -517,7 +516,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn due(&self) -> Result<DateTime<FixedOffset>, ClockError> {
-        Ok(instant(self.due_ls)?)
+        Ok(self.cal.instant_at(self.due_ls)?)
     }
 
     /// The due instant as seen at `now`: for a paused clock, as if it resumed at `now`.
@@ -534,7 +533,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn due_at(&self, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, ClockError> {
-        Ok(instant(self.due_ls_at(now)?)?)
+        Ok(self.cal.instant_at(self.due_ls_at(now)?)?)
     }
 
     fn due_ls_at(&self, now: DateTime<FixedOffset>) -> Result<i64, ClockError> {

@@ -41,7 +41,6 @@ pub use clock::{ClockError, ClockPhase, ClockStatus, Pause, SlaClock};
 pub use limit::{Limit, LimitError, MAX_LIMIT_AMOUNT};
 
 use crate::calendar::{Calendar, CalendarError, DAY_SECS};
-use crate::hours::instant;
 use crate::time::local_secs;
 use limit::Unit;
 
@@ -180,7 +179,7 @@ impl Calendar {
         limit: &Limit,
         policy: DayEnd,
     ) -> Result<DateTime<FixedOffset>, CalendarError> {
-        instant(self.due_local(local_secs(&start), limit, policy, 0)?)
+        self.instant_at(self.due_local(local_secs(&start), limit, policy, 0)?)
     }
 
     /// [`Calendar::due`] on seconds since the Unix epoch (UTC), answering in
