@@ -600,7 +600,7 @@ impl SlaClock {
         Ok(ClockStatus {
             phase,
             paused,
-            due: instant(due_ls)?,
+            due: self.cal.instant_at(due_ls)?,
             elapsed: Duration::seconds(elapsed),
             remaining: Duration::seconds((budget - elapsed).max(0)),
             fraction,
