@@ -31,6 +31,9 @@ pub enum Error {
     /// A responsibility-list error: an invalid list, an unknown unit or matter, …
     #[error(transparent)]
     Catalog(#[from] crate::catalog::CatalogError),
+    /// A call refused an event, a bad call policy, or an unreadable call log.
+    #[error(transparent)]
+    Call(#[from] crate::call::CallError),
 }
 
 impl Error {
@@ -46,6 +49,7 @@ impl Error {
             Error::Limit(e) => e.code(),
             Error::Clock(e) => e.code(),
             Error::Catalog(e) => e.code(),
+            Error::Call(e) => e.code(),
         }
     }
 }

@@ -1,0 +1,2 @@
+//! Call replay benchmark (filled in below).
+fn main() {}

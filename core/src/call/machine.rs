@@ -1,0 +1,895 @@
+//! The call: validate an event against the state, the actor's rights and the
+//! clocks, then fold it in. A refused event changes nothing.
+
+use std::borrow::Borrow;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::policy::ix;
+use super::{
+    Actor, CallError, CallPolicy, Channel, Event, EventKind, EventType, Id, PendingExtension, Role,
+    StageClock, State, StateKind,
+};
+use crate::calendar::Calendar;
+use crate::catalog::Stage;
+use crate::sla::{ClockPhase, Limit, SlaClock};
+
+/// One township call: its facts, its state, its stage clocks.
+///
+/// State = fold(events): build it with [`Call::raise`] and feed it events
+/// with [`Call::apply`], or rebuild it from a log with [`Call::from_events`]
+/// or [`Call::replay`]; both give equal calls (`==` compares everything on
+/// the record, not the calendar handle).
+///
+/// Clocks (see [`StageClock`]):
+///
+/// - **dispatch** starts when the call is raised and stops when it is
+///   dispatched; a return starts a new dispatch clock (round 2, …) at the
+///   return;
+/// - **arrival** and **reply** start at dispatch — not at signature, so a slow
+///   signature eats into the department's time — and stop at arrival and at
+///   reply; a return cancels them; an unsatisfied evaluation starts a new
+///   reply clock at the evaluation;
+/// - a withdrawal cancels every running clock.
+///
+/// Rights: the command centre acknowledges, dispatches, supervises, pauses
+/// and resumes clocks, grants or denies extensions and closes; only the
+/// department the call is dispatched to signs, returns, arrives, replies and
+/// asks for extensions (on arrival or reply); only the raising township
+/// evaluates and withdraws; the platform's system actor records reminders.
+///
+/// An event is checked in this order: its call id, whether the state accepts
+/// its type, its instant (never before the latest event's), the actor's
+/// right, then its facts and the stage's clock.
+///
+/// ```
+/// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Channel, Event, EventKind, StateKind}};
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let cal = Calendar::china();
+/// let policy = CallPolicy::default();
+/// let raised = Event::new("C1", t("2025-06-03T09:00:00+08:00"), Actor::township("U068"),
+///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Video });
+/// let mut call = Call::raise(&cal, &policy, &raised)?;
+/// let mut log = vec![raised];
+/// for e in [
+///     Event::new("C1", t("2025-06-03T09:05:00+08:00"), Actor::command_centre("U008"),
+///         EventKind::Dispatched { department: "U010".into(), supporting: vec![] }),
+///     Event::new("C1", t("2025-06-03T09:30:00+08:00"), Actor::department("U010"), EventKind::Signed),
+/// ] {
+///     call.apply(&e)?;
+///     log.push(e);
+/// }
+/// assert_eq!(call.state().kind(), StateKind::Signed);
+/// assert_eq!(Call::from_events(&cal, &policy, &log)?, call);
+/// # Ok::<(), huying::call::CallError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub(super) cal: Calendar,
+    pub(super) policy: CallPolicy,
+    pub(super) id: Id,
+    pub(super) township: Id,
+    pub(super) matter: Id,
+    pub(super) channel: Channel,
+    pub(super) raised: DateTime<FixedOffset>,
+    pub(super) limits: [Limit; 3],
+    pub(super) state: State,
+    pub(super) last: DateTime<FixedOffset>,
+    pub(super) events: u32,
+    pub(super) command_centre: Option<Id>,
+    pub(super) supporting: Vec<Id>,
+    pub(super) clocks: Vec<StageClock>,
+    pub(super) pending: Option<PendingExtension>,
+}
+
+impl PartialEq for Call {
+    fn eq(&self, o: &Call) -> bool {
+        self.id == o.id
+            && self.township == o.township
+            && self.matter == o.matter
+            && self.channel == o.channel
+            && self.raised == o.raised
+            && self.limits == o.limits
+            && self.state == o.state
+            && self.last == o.last
+            && self.events == o.events
+            && self.command_centre == o.command_centre
+            && self.supporting == o.supporting
+            && self.clocks == o.clocks
+            && self.pending == o.pending
+            && self.policy == o.policy
+    }
+}
+
+fn refuse(actor: &Actor, action: EventType, reason: &'static str) -> CallError {
+    CallError::NotAuthorized {
+        actor: actor.clone(),
+        action,
+        reason,
+    }
+}
+
+fn stage_err(stage: Stage, problem: &'static str) -> CallError {
+    CallError::Stage { stage, problem }
+}
+
+fn same_unit(a: Limit, b: Limit) -> bool {
+    std::mem::discriminant(&a) == std::mem::discriminant(&b)
+}
+
+impl Call {
+    /// A new call from its `raised` event. The dispatch clock starts; the
+    /// limits for the matter are fixed from the policy.
+    ///
+    /// # Errors
+    /// [`CallError::NotRaised`] for another event; [`CallError::NotAuthorized`]
+    /// unless a township raises in its own name; [`CallError::BadPayload`] for
+    /// an empty call, township or matter id; a clock error if the calendar
+    /// does not cover the instant.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Channel, Event, EventKind}};
+    /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:00:00+08:00").unwrap();
+    /// let e = Event::new("C1", at, Actor::township("U068"),
+    ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Text });
+    /// let call = Call::raise(&Calendar::china(), &CallPolicy::default(), &e)?;
+    /// assert!(call.alarm());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn raise(cal: &Calendar, policy: &CallPolicy, e: &Event) -> Result<Call, CallError> {
+        let EventKind::Raised {
+            township,
+            matter,
+            channel,
+        } = &e.kind
+        else {
+            return Err(CallError::NotRaised {
+                got: e.event_type(),
+            });
+        };
+        let bad = |problem| CallError::BadPayload {
+            event: EventType::Raised,
+            problem,
+        };
+        if e.call.is_empty() {
+            return Err(bad("the call id is empty"));
+        }
+        if township.is_empty() {
+            return Err(bad("the township is empty"));
+        }
+        if matter.is_empty() {
+            return Err(bad("the matter is empty"));
+        }
+        if e.actor.role != Role::Township {
+            return Err(refuse(
+                &e.actor,
+                EventType::Raised,
+                "only a township raises a call",
+            ));
+        }
+        if e.actor.unit != *township {
+            return Err(refuse(
+                &e.actor,
+                EventType::Raised,
+                "a township raises calls in its own name",
+            ));
+        }
+        let limits = policy.limits_for(matter);
+        let clock = SlaClock::start_with(cal, limits[0], policy.day_end(), e.at)?;
+        let mut clocks = Vec::with_capacity(4);
+        clocks.push(StageClock::new(
+            Stage::Dispatch,
+            1,
+            policy.command_centre().cloned(),
+            clock,
+        ));
+        Ok(Call {
+            cal: cal.clone(),
+            policy: policy.clone(),
+            id: e.call.clone(),
+            township: township.clone(),
+            matter: matter.clone(),
+            channel: *channel,
+            raised: e.at,
+            limits,
+            state: State::Raised,
+            last: e.at,
+            events: 1,
+            command_centre: None,
+            supporting: Vec::new(),
+            clocks,
+            pending: None,
+        })
+    }
+
+    /// The call rebuilt from its events, the first being `raised`.
+    ///
+    /// # Errors
+    /// [`CallError::Empty`] for no events; the first refusal otherwise.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{Call, CallPolicy, log}};
+    /// let events = log::read(log::EXAMPLE)?;
+    /// let call = Call::from_events(&Calendar::china(), &CallPolicy::default(), &events)?;
+    /// assert_eq!(call.event_count(), events.len());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn from_events<I>(cal: &Calendar, policy: &CallPolicy, events: I) -> Result<Call, CallError>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Event>,
+    {
+        let mut it = events.into_iter();
+        let first = it.next().ok_or(CallError::Empty)?;
+        let mut call = Call::raise(cal, policy, first.borrow())?;
+        for e in it {
+            call.apply(e.borrow())?;
+        }
+        Ok(call)
+    }
+
+    /// Applies one event: validates it, then folds it into the call.
+    ///
+    /// # Errors
+    /// [`CallError::WrongCall`], [`CallError::InvalidTransition`],
+    /// [`CallError::TimeBackwards`], [`CallError::NotAuthorized`],
+    /// [`CallError::BadPayload`], [`CallError::Stage`],
+    /// [`CallError::Extension`], [`CallError::Reminder`], or a clock error.
+    /// On any error the call is unchanged.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Event, EventKind}};
+    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let before = call.clone();
+    /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:05:00+08:00").unwrap();
+    /// let e = Event::new("C2025-0001", at, Actor::department("U010"), EventKind::Signed);
+    /// assert_eq!(call.apply(&e).unwrap_err().code(), "call.invalid_transition");
+    /// assert_eq!(call, before);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn apply(&mut self, e: &Event) -> Result<(), CallError> {
+        if e.call != self.id {
+            return Err(CallError::WrongCall {
+                expected: self.id.clone(),
+                got: e.call.clone(),
+            });
+        }
+        let t = e.event_type();
+        let kind = self.state.kind();
+        if !kind.accepts(t) {
+            return Err(CallError::InvalidTransition {
+                state: kind,
+                event: t,
+                expected: kind.expected(),
+            });
+        }
+        if e.at < self.last {
+            return Err(CallError::TimeBackwards {
+                at: e.at,
+                last: self.last,
+            });
+        }
+        self.authorize(e, t)?;
+        let at = e.at;
+        let lifecycle = match &e.kind {
+            EventKind::Raised { .. } => return Err(CallError::NotRaised { got: t }),
+            EventKind::Acknowledged => {
+                self.acknowledge(&e.actor);
+                true
+            }
+            EventKind::Dispatched {
+                department,
+                supporting,
+            } => {
+                self.dispatch(at, &e.actor, department, supporting)?;
+                true
+            }
+            EventKind::Signed => true,
+            EventKind::Returned { reason } => {
+                self.give_back(at, reason)?;
+                true
+            }
+            EventKind::Arrived => {
+                self.finish(Stage::Arrival, at)?;
+                true
+            }
+            EventKind::Replied { .. } => {
+                self.finish(Stage::Reply, at)?;
+                true
+            }
+            EventKind::Evaluated { satisfied, .. } => {
+                if !satisfied {
+                    self.rework(at)?;
+                }
+                true
+            }
+            EventKind::Closed => true,
+            EventKind::Withdrawn { .. } => {
+                self.withdraw(at)?;
+                true
+            }
+            EventKind::Supervised { stage, .. } => {
+                let c = self.running_mut(*stage)?;
+                c.supervised = c.supervised.saturating_add(1);
+                false
+            }
+            EventKind::ExtensionRequested {
+                stage,
+                extra,
+                reason,
+            } => {
+                self.request_extension(e, *stage, *extra, reason)?;
+                false
+            }
+            EventKind::ExtensionGranted { stage, extra } => {
+                self.grant_extension(*stage, *extra)?;
+                false
+            }
+            EventKind::ExtensionDenied { stage, .. } => {
+                self.pending_for(*stage)?;
+                self.pending = None;
+                false
+            }
+            EventKind::Paused { stage, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(CallError::BadPayload {
+                        event: t,
+                        problem: "a pause needs a reason",
+                    });
+                }
+                let c = self.running_mut(*stage)?;
+                if c.clock.is_paused() {
+                    return Err(stage_err(*stage, "is already paused"));
+                }
+                c.clock.pause(at, reason)?;
+                false
+            }
+            EventKind::Resumed { stage } => {
+                let c = self.running_mut(*stage)?;
+                if !c.clock.is_paused() {
+                    return Err(stage_err(*stage, "is not paused"));
+                }
+                c.clock.resume(at)?;
+                false
+            }
+            EventKind::ReminderSent { stage, round, mark } => {
+                let warning = self.policy.warning();
+                let c = self.running_mut(*stage)?;
+                let err = |problem| CallError::Reminder {
+                    stage: *stage,
+                    round: *round,
+                    mark: *mark,
+                    problem,
+                };
+                if c.round != *round {
+                    return Err(err("is not for the stage's running clock"));
+                }
+                if c.reminded.is_some_and(|r| r >= *mark) {
+                    return Err(err("was already sent"));
+                }
+                let s = c.clock.status_with(at, warning)?;
+                if !c.reached(&s, *mark) {
+                    return Err(err("is not due yet"));
+                }
+                c.reminded = Some(*mark);
+                // A reminder does not move the call's time forward.
+                self.events = self.events.saturating_add(1);
+                return Ok(());
+            }
+        };
+        if lifecycle {
+            let s = std::mem::replace(&mut self.state, State::Withdrawn);
+            self.state = s.next(&e.kind, &e.actor.unit);
+        }
+        self.last = at;
+        self.events = self.events.saturating_add(1);
+        Ok(())
+    }
+
+    fn authorize(&self, e: &Event, t: EventType) -> Result<(), CallError> {
+        let a = &e.actor;
+        match t.role() {
+            Role::CommandCentre => {
+                if a.role != Role::CommandCentre {
+                    return Err(refuse(a, t, "only the command centre may do this"));
+                }
+                if self.policy.command_centre().is_some_and(|cc| *cc != a.unit) {
+                    return Err(refuse(
+                        a,
+                        t,
+                        "the policy names another unit as the command centre",
+                    ));
+                }
+            }
+            Role::Department => {
+                if a.role != Role::Department {
+                    return Err(refuse(
+                        a,
+                        t,
+                        "only the department the call is dispatched to may do this",
+                    ));
+                }
+                if self.state.department() != Some(&a.unit) {
+                    return Err(refuse(a, t, "the call is not dispatched to this unit"));
+                }
+            }
+            Role::Township => {
+                if a.role != Role::Township {
+                    return Err(refuse(
+                        a,
+                        t,
+                        "only the township that raised the call may do this",
+                    ));
+                }
+                if a.unit != self.township {
+                    return Err(refuse(a, t, "the call was raised by another township"));
+                }
+            }
+            Role::System => {
+                if a.role != Role::System {
+                    return Err(refuse(a, t, "only the platform records reminders"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn current_ix(&self, stage: Stage) -> Option<usize> {
+        self.clocks.iter().rposition(|c| c.stage == stage)
+    }
+
+    fn running_ix(&self, stage: Stage) -> Result<usize, CallError> {
+        self.current_ix(stage)
+            .filter(|&i| self.clocks.get(i).is_some_and(StageClock::is_running))
+            .ok_or_else(|| stage_err(stage, "is not running"))
+    }
+
+    fn running_mut(&mut self, stage: Stage) -> Result<&mut StageClock, CallError> {
+        let i = self.running_ix(stage)?;
+        self.clocks
+            .get_mut(i)
+            .ok_or_else(|| stage_err(stage, "is not running"))
+    }
+
+    fn next_round(&self, stage: Stage) -> u16 {
+        let n = self.clocks.iter().filter(|c| c.stage == stage).count();
+        u16::try_from(n).unwrap_or(u16::MAX).saturating_add(1)
+    }
+
+    fn limit(&self, stage: Stage) -> Limit {
+        self.limits
+            .get(ix(stage))
+            .copied()
+            .unwrap_or_else(|| stage.default_limit())
+    }
+
+    fn start(
+        &self,
+        stage: Stage,
+        at: DateTime<FixedOffset>,
+        unit: Option<Id>,
+    ) -> Result<StageClock, CallError> {
+        let clock = SlaClock::start_with(&self.cal, self.limit(stage), self.policy.day_end(), at)?;
+        Ok(StageClock::new(stage, self.next_round(stage), unit, clock))
+    }
+
+    /// The running clock of `stage`, ended at `at`, as a new value (the call
+    /// is not touched until every fallible step has succeeded).
+    fn ended(
+        &self,
+        stage: Stage,
+        at: DateTime<FixedOffset>,
+        cancelled: bool,
+    ) -> Result<(usize, StageClock), CallError> {
+        let i = self.running_ix(stage)?;
+        let mut c = self
+            .clocks
+            .get(i)
+            .cloned()
+            .ok_or_else(|| stage_err(stage, "is not running"))?;
+        c.end(at, cancelled)?;
+        Ok((i, c))
+    }
+
+    fn put(&mut self, (i, c): (usize, StageClock)) {
+        if let Some(slot) = self.clocks.get_mut(i) {
+            *slot = c;
+        }
+    }
+
+    fn acknowledge(&mut self, actor: &Actor) {
+        self.command_centre = Some(actor.unit.clone());
+        if let Some(c) = self
+            .current_ix(Stage::Dispatch)
+            .and_then(|i| self.clocks.get_mut(i))
+        {
+            if c.unit.is_none() {
+                c.unit = Some(actor.unit.clone());
+            }
+        }
+    }
+
+    fn dispatch(
+        &mut self,
+        at: DateTime<FixedOffset>,
+        actor: &Actor,
+        department: &Id,
+        supporting: &[Id],
+    ) -> Result<(), CallError> {
+        if department.is_empty() {
+            return Err(CallError::BadPayload {
+                event: EventType::Dispatched,
+                problem: "the department is empty",
+            });
+        }
+        let arrival = self.start(Stage::Arrival, at, Some(department.clone()))?;
+        let reply = self.start(Stage::Reply, at, Some(department.clone()))?;
+        let (i, mut d) = self.ended(Stage::Dispatch, at, false)?;
+        d.unit = Some(actor.unit.clone());
+        self.put((i, d));
+        self.clocks.push(arrival);
+        self.clocks.push(reply);
+        self.supporting.clear();
+        self.supporting.extend_from_slice(supporting);
+        if self.command_centre.as_ref() != Some(&actor.unit) {
+            self.command_centre = Some(actor.unit.clone());
+        }
+        Ok(())
+    }
+
+    fn give_back(&mut self, at: DateTime<FixedOffset>, reason: &str) -> Result<(), CallError> {
+        if reason.trim().is_empty() {
+            return Err(CallError::BadPayload {
+                event: EventType::Returned,
+                problem: "a return needs a reason",
+            });
+        }
+        let cc = self
+            .policy
+            .command_centre()
+            .or(self.command_centre.as_ref())
+            .cloned();
+        let dispatch = self.start(Stage::Dispatch, at, cc)?;
+        let arrival = self.ended(Stage::Arrival, at, true)?;
+        let reply = self.ended(Stage::Reply, at, true)?;
+        self.put(arrival);
+        self.put(reply);
+        self.clocks.push(dispatch);
+        self.pending = None;
+        Ok(())
+    }
+
+    fn finish(&mut self, stage: Stage, at: DateTime<FixedOffset>) -> Result<(), CallError> {
+        let ended = self.ended(stage, at, false)?;
+        self.put(ended);
+        if self.pending.as_ref().is_some_and(|p| p.stage == stage) {
+            self.pending = None;
+        }
+        Ok(())
+    }
+
+    fn rework(&mut self, at: DateTime<FixedOffset>) -> Result<(), CallError> {
+        let reply = self.start(Stage::Reply, at, self.state.department().cloned())?;
+        self.clocks.push(reply);
+        Ok(())
+    }
+
+    fn withdraw(&mut self, at: DateTime<FixedOffset>) -> Result<(), CallError> {
+        let mut ended = Vec::with_capacity(3);
+        for stage in Stage::ALL {
+            if self.running_ix(stage).is_ok() {
+                ended.push(self.ended(stage, at, true)?);
+            }
+        }
+        for e in ended {
+            self.put(e);
+        }
+        self.pending = None;
+        Ok(())
+    }
+
+    fn request_extension(
+        &mut self,
+        e: &Event,
+        stage: Stage,
+        extra: Limit,
+        reason: &str,
+    ) -> Result<(), CallError> {
+        if stage == Stage::Dispatch {
+            return Err(refuse(
+                &e.actor,
+                EventType::ExtensionRequested,
+                "the dispatch stage is the command centre's: a department asks for time on arrival or reply",
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Err(CallError::BadPayload {
+                event: EventType::ExtensionRequested,
+                problem: "an extension request needs a reason",
+            });
+        }
+        if self.pending.is_some() {
+            return Err(CallError::Extension {
+                problem: "an extension is already pending",
+            });
+        }
+        let c = self
+            .clocks
+            .get(self.running_ix(stage)?)
+            .ok_or_else(|| stage_err(stage, "is not running"))?;
+        if !same_unit(c.clock.limit(), extra) {
+            return Err(stage_err(
+                stage,
+                "counts in another unit than the extension asked for",
+            ));
+        }
+        if c.clock.status_with(e.at, self.policy.warning())?.phase == ClockPhase::Breached {
+            return Err(stage_err(
+                stage,
+                "is already past due: an extension is asked for before the due time",
+            ));
+        }
+        self.pending = Some(PendingExtension {
+            stage,
+            round: c.round,
+            extra,
+            reason: reason.to_string(),
+            asked: e.at,
+        });
+        Ok(())
+    }
+
+    fn pending_for(&self, stage: Stage) -> Result<&PendingExtension, CallError> {
+        self.pending
+            .as_ref()
+            .filter(|p| p.stage == stage)
+            .ok_or(CallError::Extension {
+                problem: "no extension is pending for this stage",
+            })
+    }
+
+    fn grant_extension(&mut self, stage: Stage, extra: Option<Limit>) -> Result<(), CallError> {
+        let asked = self.pending_for(stage)?.extra;
+        let grant = extra.unwrap_or(asked);
+        let i = self.running_ix(stage)?;
+        let mut c = self
+            .clocks
+            .get(i)
+            .cloned()
+            .ok_or_else(|| stage_err(stage, "is not running"))?;
+        if !same_unit(c.clock.limit(), grant) {
+            return Err(stage_err(
+                stage,
+                "counts in another unit than the extension granted",
+            ));
+        }
+        c.clock.extend(grant)?;
+        c.extended = true;
+        self.put((i, c));
+        self.pending = None;
+        Ok(())
+    }
+
+    /// The call id.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.id(), "C2025-0001");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn id(&self) -> &Id {
+        &self.id
+    }
+
+    /// The raising township.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.township(), "U068");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn township(&self) -> &Id {
+        &self.township
+    }
+
+    /// The matter.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.matter(), "M001");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn matter(&self) -> &Id {
+        &self.matter
+    }
+
+    /// How the township called.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.channel(), huying::call::Channel::Video);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    /// When the call was raised.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.raised_at().to_rfc3339(), "2025-06-03T09:00:00+08:00");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn raised_at(&self) -> DateTime<FixedOffset> {
+        self.raised
+    }
+
+    /// The state.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.state(), &huying::call::State::Closed { department: "U010".into() });
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Whether the call is still open (neither closed nor withdrawn).
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert!(!call.is_open());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn is_open(&self) -> bool {
+        !self.state.kind().is_final()
+    }
+
+    /// Whether the alarm rings (raised or returned, not yet acknowledged or
+    /// dispatched).
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert!(!call.alarm());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn alarm(&self) -> bool {
+        self.state.alarm()
+    }
+
+    /// The unit the call is dispatched to, if it is.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.department().map(|d| d.as_str()), Some("U010"));
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn department(&self) -> Option<&Id> {
+        self.state.department()
+    }
+
+    /// The supporting units named at the latest dispatch.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.supporting(), &["U068"]);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn supporting(&self) -> &[Id] {
+        &self.supporting
+    }
+
+    /// The command centre unit that acted last on the call, if any.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.command_centre().map(|u| u.as_str()), Some("U008"));
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn command_centre(&self) -> Option<&Id> {
+        self.command_centre.as_ref()
+    }
+
+    /// The limit of a stage for this call (fixed at raise; extensions are on
+    /// the stage's clock).
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.limit_of(huying::catalog::Stage::Arrival), huying::sla::Limit::Hours(3));
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn limit_of(&self, stage: Stage) -> Limit {
+        self.limit(stage)
+    }
+
+    /// Every stage clock, in the order they started.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.clocks().len(), 3);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn clocks(&self) -> &[StageClock] {
+        &self.clocks
+    }
+
+    /// The latest clock of a stage (running or ended), if the stage started.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.clock(huying::catalog::Stage::Reply).unwrap().round(), 1);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn clock(&self, stage: Stage) -> Option<&StageClock> {
+        self.current_ix(stage).and_then(|i| self.clocks.get(i))
+    }
+
+    /// The pending extension request, if any.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert!(call.pending_extension().is_none());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn pending_extension(&self) -> Option<&PendingExtension> {
+        self.pending.as_ref()
+    }
+
+    /// The instant of the latest event (reminders aside): later events must
+    /// not be earlier.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.last_event_at().to_rfc3339(), "2025-06-06T09:30:00+08:00");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn last_event_at(&self) -> DateTime<FixedOffset> {
+        self.last
+    }
+
+    /// How many events the call has accepted.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.event_count(), 8);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn event_count(&self) -> usize {
+        self.events as usize
+    }
+
+    /// The policy the call runs under.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.policy().warning(), 0.8);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn policy(&self) -> &CallPolicy {
+        &self.policy
+    }
+
+    /// The calendar the call's clocks count on.
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.calendar().name(), "mainland China");
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn calendar(&self) -> &Calendar {
+        &self.cal
+    }
+
+    /// The kind of the call's state (shorthand for `state().kind()`).
+    ///
+    /// ```
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// assert_eq!(call.kind(), huying::call::StateKind::Closed);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn kind(&self) -> StateKind {
+        self.state.kind()
+    }
+}

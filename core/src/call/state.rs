@@ -1,0 +1,381 @@
+//! Where a call stands: a typed state, each variant holding only what is
+//! valid in it, and the events each state accepts.
+//!
+//! ```text
+//!            ┌────────── returned ──────────┐
+//!            ▼                              │
+//! raised ─► acknowledged ─► dispatched ─► signed ─► arrived ─► replied ─► evaluated ─► closed
+//!   │            │              ▲                                 │  ▲        (satisfied)
+//!   └── dispatched (implies ────┘                   rework ◄──────┘  │
+//!       acknowledgement)                       (not satisfied) ── replied
+//!
+//! withdrawn: from any open state before the reply;  closed: also straight from replied
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{EventKind, EventType, Id};
+
+/// The state of a call. Variants after dispatch hold the department the call
+/// is dispatched to; [`State::Returned`] holds the unit that returned it.
+///
+/// ```
+/// use huying::call::{State, StateKind};
+/// let s = State::Dispatched { department: "U010".into() };
+/// assert_eq!(s.kind(), StateKind::Dispatched);
+/// assert_eq!(s.department().map(|d| d.as_str()), Some("U010"));
+/// assert!(!s.alarm());
+/// assert!(State::Raised.alarm());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// Raised; the alarm rings until the command centre acknowledges or dispatches.
+    Raised,
+    /// Acknowledged by the command centre, not yet dispatched.
+    Acknowledged,
+    /// Returned by a department as not its own; the alarm rings again until
+    /// the command centre acknowledges or re-dispatches.
+    Returned {
+        /// The unit that returned it.
+        by: Id,
+    },
+    /// Dispatched, not yet signed for.
+    Dispatched {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Signed for by the department.
+    Signed {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// The department is (or was) on site; the reply is due.
+    Arrived {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Sent back for rework after an unsatisfied evaluation; a new reply is due.
+    Rework {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Replied; the township is to evaluate.
+    Replied {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Evaluated as satisfied; to be closed.
+    Evaluated {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Closed (final).
+    Closed {
+        /// The responsible unit.
+        department: Id,
+    },
+    /// Withdrawn by the township (final).
+    Withdrawn,
+}
+
+/// The kind of a [`State`], without its data.
+///
+/// ```
+/// use huying::call::StateKind;
+/// assert_eq!(StateKind::Rework.code(), "rework");
+/// assert!(StateKind::Closed.is_final());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StateKind {
+    /// See [`State::Raised`].
+    Raised,
+    /// See [`State::Acknowledged`].
+    Acknowledged,
+    /// See [`State::Returned`].
+    Returned,
+    /// See [`State::Dispatched`].
+    Dispatched,
+    /// See [`State::Signed`].
+    Signed,
+    /// See [`State::Arrived`].
+    Arrived,
+    /// See [`State::Rework`].
+    Rework,
+    /// See [`State::Replied`].
+    Replied,
+    /// See [`State::Evaluated`].
+    Evaluated,
+    /// See [`State::Closed`].
+    Closed,
+    /// See [`State::Withdrawn`].
+    Withdrawn,
+}
+
+use EventType as T;
+
+// Each open state's lifecycle events, then the clock events (supervise,
+// pause, resume, extension, reminder), valid wherever a clock may run.
+const RAISED: [EventType; 10] = [
+    T::Acknowledged,
+    T::Dispatched,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const ACKNOWLEDGED: [EventType; 9] = [
+    T::Dispatched,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const RETURNED: [EventType; 10] = [
+    T::Acknowledged,
+    T::Dispatched,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const DISPATCHED: [EventType; 10] = [
+    T::Signed,
+    T::Returned,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const SIGNED: [EventType; 10] = [
+    T::Arrived,
+    T::Returned,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const ARRIVED: [EventType; 9] = [
+    T::Replied,
+    T::Withdrawn,
+    T::Supervised,
+    T::Paused,
+    T::Resumed,
+    T::ExtensionRequested,
+    T::ExtensionGranted,
+    T::ExtensionDenied,
+    T::ReminderSent,
+];
+const REPLIED: [EventType; 2] = [T::Evaluated, T::Closed];
+const EVALUATED: [EventType; 1] = [T::Closed];
+
+impl StateKind {
+    /// The stable code: `raised`, `acknowledged`, `returned`, `dispatched`,
+    /// `signed`, `arrived`, `rework`, `replied`, `evaluated`, `closed`, `withdrawn`.
+    ///
+    /// ```
+    /// assert_eq!(huying::call::StateKind::Acknowledged.code(), "acknowledged");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            StateKind::Raised => "raised",
+            StateKind::Acknowledged => "acknowledged",
+            StateKind::Returned => "returned",
+            StateKind::Dispatched => "dispatched",
+            StateKind::Signed => "signed",
+            StateKind::Arrived => "arrived",
+            StateKind::Rework => "rework",
+            StateKind::Replied => "replied",
+            StateKind::Evaluated => "evaluated",
+            StateKind::Closed => "closed",
+            StateKind::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Whether the call is over (closed or withdrawn).
+    ///
+    /// ```
+    /// assert!(huying::call::StateKind::Withdrawn.is_final());
+    /// assert!(!huying::call::StateKind::Replied.is_final());
+    /// ```
+    pub fn is_final(self) -> bool {
+        matches!(self, StateKind::Closed | StateKind::Withdrawn)
+    }
+
+    /// The events the state accepts: its lifecycle events, then, where a
+    /// clock may run, the clock events (supervise, pause, resume, extension,
+    /// reminder).
+    ///
+    /// ```
+    /// use huying::call::{EventType, StateKind};
+    /// assert_eq!(StateKind::Replied.expected(), &[EventType::Evaluated, EventType::Closed]);
+    /// assert!(StateKind::Signed.expected().contains(&EventType::Arrived));
+    /// assert!(StateKind::Closed.expected().is_empty());
+    /// ```
+    pub fn expected(self) -> &'static [EventType] {
+        match self {
+            StateKind::Raised => &RAISED,
+            StateKind::Acknowledged => &ACKNOWLEDGED,
+            StateKind::Returned => &RETURNED,
+            StateKind::Dispatched => &DISPATCHED,
+            StateKind::Signed => &SIGNED,
+            StateKind::Arrived | StateKind::Rework => &ARRIVED,
+            StateKind::Replied => &REPLIED,
+            StateKind::Evaluated => &EVALUATED,
+            StateKind::Closed | StateKind::Withdrawn => &[],
+        }
+    }
+
+    /// Whether the state accepts events of type `t`.
+    ///
+    /// ```
+    /// use huying::call::{EventType, StateKind};
+    /// assert!(StateKind::Raised.accepts(EventType::Dispatched));
+    /// assert!(!StateKind::Raised.accepts(EventType::Signed));
+    /// ```
+    pub fn accepts(self, t: EventType) -> bool {
+        self.expected().contains(&t)
+    }
+}
+
+impl fmt::Display for StateKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl State {
+    /// The kind of state.
+    ///
+    /// ```
+    /// assert_eq!(huying::call::State::Withdrawn.kind(), huying::call::StateKind::Withdrawn);
+    /// ```
+    pub fn kind(&self) -> StateKind {
+        match self {
+            State::Raised => StateKind::Raised,
+            State::Acknowledged => StateKind::Acknowledged,
+            State::Returned { .. } => StateKind::Returned,
+            State::Dispatched { .. } => StateKind::Dispatched,
+            State::Signed { .. } => StateKind::Signed,
+            State::Arrived { .. } => StateKind::Arrived,
+            State::Rework { .. } => StateKind::Rework,
+            State::Replied { .. } => StateKind::Replied,
+            State::Evaluated { .. } => StateKind::Evaluated,
+            State::Closed { .. } => StateKind::Closed,
+            State::Withdrawn => StateKind::Withdrawn,
+        }
+    }
+
+    /// The unit the call is dispatched to, while it is (and after, for a
+    /// replied, evaluated or closed call).
+    ///
+    /// ```
+    /// assert!(huying::call::State::Acknowledged.department().is_none());
+    /// ```
+    pub fn department(&self) -> Option<&Id> {
+        match self {
+            State::Dispatched { department }
+            | State::Signed { department }
+            | State::Arrived { department }
+            | State::Rework { department }
+            | State::Replied { department }
+            | State::Evaluated { department }
+            | State::Closed { department } => Some(department),
+            State::Raised | State::Acknowledged | State::Returned { .. } | State::Withdrawn => None,
+        }
+    }
+
+    /// Whether the alarm rings: raised or returned, until the command centre
+    /// acknowledges or dispatches.
+    ///
+    /// ```
+    /// assert!(huying::call::State::Returned { by: "U010".into() }.alarm());
+    /// ```
+    pub fn alarm(&self) -> bool {
+        matches!(self, State::Raised | State::Returned { .. })
+    }
+
+    /// The state after an accepted lifecycle event: consumes the state and
+    /// returns the next. Clock events (and anything the state does not
+    /// accept, which validation has already refused) leave it as it is.
+    ///
+    /// ```
+    /// use huying::call::{EventKind, State};
+    /// let s = State::Raised.next(&EventKind::Dispatched { department: "U010".into(), supporting: vec![] }, &"U010".into());
+    /// assert_eq!(s, State::Dispatched { department: "U010".into() });
+    /// let s = s.next(&EventKind::Signed, &"U010".into());
+    /// assert_eq!(s, State::Signed { department: "U010".into() });
+    /// ```
+    ///
+    /// `actor` is the acting unit (it names who returned a call).
+    pub fn next(self, event: &EventKind, actor: &Id) -> State {
+        use EventKind as E;
+        match (self, event) {
+            (State::Raised | State::Returned { .. }, E::Acknowledged) => State::Acknowledged,
+            (
+                State::Raised | State::Acknowledged | State::Returned { .. },
+                E::Dispatched { department, .. },
+            ) => State::Dispatched {
+                department: department.clone(),
+            },
+            (State::Dispatched { department }, E::Signed) => State::Signed { department },
+            (State::Dispatched { .. } | State::Signed { .. }, E::Returned { .. }) => {
+                State::Returned { by: actor.clone() }
+            }
+            (State::Signed { department }, E::Arrived) => State::Arrived { department },
+            (State::Arrived { department } | State::Rework { department }, E::Replied { .. }) => {
+                State::Replied { department }
+            }
+            (
+                State::Replied { department },
+                E::Evaluated {
+                    satisfied: true, ..
+                },
+            ) => State::Evaluated { department },
+            (
+                State::Replied { department },
+                E::Evaluated {
+                    satisfied: false, ..
+                },
+            ) => State::Rework { department },
+            (State::Replied { department } | State::Evaluated { department }, E::Closed) => {
+                State::Closed { department }
+            }
+            (
+                State::Raised
+                | State::Acknowledged
+                | State::Returned { .. }
+                | State::Dispatched { .. }
+                | State::Signed { .. }
+                | State::Arrived { .. }
+                | State::Rework { .. },
+                E::Withdrawn { .. },
+            ) => State::Withdrawn,
+            (s, _) => s,
+        }
+    }
+}
