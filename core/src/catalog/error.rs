@@ -33,7 +33,9 @@ pub enum CatalogError {
         id: String,
     },
     /// The matter is not on the list in force at that time.
-    #[error("matter {id:?} is not on the list in force (edition {edition}) / 事项 {id} 不在现行清单（{edition}）中")]
+    #[error(
+        "matter {id:?} is not on the list in force (edition {edition}) / 事项 {id} 不在现行清单（{edition}）中"
+    )]
     UnknownMatter {
         /// The matter id asked for.
         id: String,
@@ -47,13 +49,17 @@ pub enum CatalogError {
         id: String,
     },
     /// A township was given where a county unit is needed (e.g. handing down a task).
-    #[error("unit {id:?} is a township, not a county unit / 单位 {id} 是乡镇（街道），不是县级单位")]
+    #[error(
+        "unit {id:?} is a township, not a county unit / 单位 {id} 是乡镇（街道），不是县级单位"
+    )]
     NotACountyUnit {
         /// The unit id.
         id: String,
     },
     /// The instant is before the list first took effect.
-    #[error("no list is in force at {at}: the list takes effect on {effective} / {at} 清单尚未施行（{effective} 起施行）")]
+    #[error(
+        "no list is in force at {at}: the list takes effect on {effective} / {at} 清单尚未施行（{effective} 起施行）"
+    )]
     BeforeList {
         /// The instant asked about (RFC 3339).
         at: String,
@@ -77,7 +83,10 @@ pub enum CatalogError {
 }
 
 fn first(problems: &[Problem]) -> String {
-    problems.first().map(ToString::to_string).unwrap_or_default()
+    problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 impl CatalogError {

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::sla::Limit;
 use crate::Lang;
+use crate::sla::Limit;
 
 /// A whole responsibility list as published: the units it names, the matters
 /// of the original list, and the approved revisions that changed it since.
@@ -84,7 +84,11 @@ impl Domain {
     /// let d = huying::catalog::Domain::new("x", "某领域", "Some domain");
     /// assert_eq!(d.code, "x");
     /// ```
-    pub fn new(code: impl Into<String>, name_zh: impl Into<String>, name_en: impl Into<String>) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        name_zh: impl Into<String>,
+        name_en: impl Into<String>,
+    ) -> Self {
         Domain {
             code: code.into(),
             name_zh: name_zh.into(),
@@ -163,10 +167,30 @@ pub enum UnitKind {
 }
 
 const UNIT_KINDS: [(UnitKind, &str, &str, &str); 11] = [
-    (UnitKind::PartyOrgan, "party_organ", "县委部门", "Party organ"),
-    (UnitKind::GovOffice, "gov_office", "政府办公室", "government office"),
-    (UnitKind::Platform, "platform", "平台中心", "platform centre"),
-    (UnitKind::Department, "department", "县直部门", "county department"),
+    (
+        UnitKind::PartyOrgan,
+        "party_organ",
+        "县委部门",
+        "Party organ",
+    ),
+    (
+        UnitKind::GovOffice,
+        "gov_office",
+        "政府办公室",
+        "government office",
+    ),
+    (
+        UnitKind::Platform,
+        "platform",
+        "平台中心",
+        "platform centre",
+    ),
+    (
+        UnitKind::Department,
+        "department",
+        "县直部门",
+        "county department",
+    ),
     (
         UnitKind::StationedCityBranch,
         "stationed_city_branch",
@@ -174,11 +198,26 @@ const UNIT_KINDS: [(UnitKind, &str, &str, &str); 11] = [
         "vertically managed branch",
     ),
     (UnitKind::SubUnit, "sub_unit", "部门下属单位", "sub-unit"),
-    (UnitKind::Institution, "institution", "事业单位", "public institution"),
+    (
+        UnitKind::Institution,
+        "institution",
+        "事业单位",
+        "public institution",
+    ),
     (UnitKind::Enterprise, "enterprise", "企业", "enterprise"),
     (UnitKind::Township, "township", "乡镇", "township"),
-    (UnitKind::StreetOffice, "street_office", "街道", "street office"),
-    (UnitKind::StationedAgency, "stationed_agency", "派驻机构", "stationed agency"),
+    (
+        UnitKind::StreetOffice,
+        "street_office",
+        "街道",
+        "street office",
+    ),
+    (
+        UnitKind::StationedAgency,
+        "stationed_agency",
+        "派驻机构",
+        "stationed agency",
+    ),
 ];
 
 impl UnitKind {
@@ -414,14 +453,34 @@ const DUTIES: [(DutyKind, &str, &str, &str); 12] = [
     (DutyKind::Patrol, "patrol", "巡查", "patrol"),
     (DutyKind::Report, "report", "上报", "report"),
     (DutyKind::Dissuade, "dissuade", "劝阻制止", "dissuade"),
-    (DutyKind::AssistEnforcement, "assist_enforcement", "协助执法", "assist enforcement"),
+    (
+        DutyKind::AssistEnforcement,
+        "assist_enforcement",
+        "协助执法",
+        "assist enforcement",
+    ),
     (DutyKind::Coordinate, "coordinate", "组织协调", "coordinate"),
     (DutyKind::Publicize, "publicize", "宣传引导", "publicize"),
-    (DutyKind::Ledger, "ledger", "摸排建台账", "survey and keep a ledger"),
+    (
+        DutyKind::Ledger,
+        "ledger",
+        "摸排建台账",
+        "survey and keep a ledger",
+    ),
     (DutyKind::Verify, "verify", "核查核实", "verify"),
     (DutyKind::Organize, "organize", "组织实施", "organize"),
-    (DutyKind::FirstResponse, "first_response", "先期处置", "first response"),
-    (DutyKind::SuperviseRectify, "supervise_rectify", "督促整改", "supervise rectification"),
+    (
+        DutyKind::FirstResponse,
+        "first_response",
+        "先期处置",
+        "first response",
+    ),
+    (
+        DutyKind::SuperviseRectify,
+        "supervise_rectify",
+        "督促整改",
+        "supervise rectification",
+    ),
     (DutyKind::Mediate, "mediate", "矛盾调处", "mediate"),
 ];
 
@@ -562,7 +621,12 @@ const ROLES: [(StepRole, &str, &str, &str); 6] = [
     (StepRole::Township, "township", "乡镇", "township"),
     (StepRole::Primary, "primary", "主体部门", "primary holder"),
     (StepRole::County, "county", "县级部门", "county department"),
-    (StepRole::CommandCentre, "command_centre", "指挥中心", "command centre"),
+    (
+        StepRole::CommandCentre,
+        "command_centre",
+        "指挥中心",
+        "command centre",
+    ),
     (StepRole::Joint, "joint", "联合处置", "joint"),
 ];
 

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::error::CatalogError;
 use super::model::{CatalogData, Change, Holder, Matter, Revision};
-use super::{day_start, Catalog, EditionData, Inner, MatterHandle, Version, NONE, TERR};
+use super::{Catalog, EditionData, Inner, MatterHandle, NONE, TERR, Version, day_start};
 use crate::Lang;
 
 /// The compiled editions of a list.
@@ -76,7 +76,13 @@ pub(super) fn build(data: &CatalogData, units: &HashMap<String, u32>) -> Timelin
         }
         order.push(v);
     }
-    let record = |t: &mut Timeline, id: &str, reference: &str, title: &str, date: NaiveDate, order: &[u32], current: &[u32]| {
+    let record = |t: &mut Timeline,
+                  id: &str,
+                  reference: &str,
+                  title: &str,
+                  date: NaiveDate,
+                  order: &[u32],
+                  current: &[u32]| {
         t.slots.extend_from_slice(current);
         t.starts.push(day_start(date));
         t.editions.push(EditionData {
@@ -87,7 +93,15 @@ pub(super) fn build(data: &CatalogData, units: &HashMap<String, u32>) -> Timelin
             order: order.to_vec(),
         });
     };
-    record(&mut t, &data.id, &data.reference, &data.title_zh, data.effective, &order, &current);
+    record(
+        &mut t,
+        &data.id,
+        &data.reference,
+        &data.title_zh,
+        data.effective,
+        &order,
+        &current,
+    );
     for rev in &data.revisions {
         for change in &rev.changes {
             match change {
@@ -115,7 +129,15 @@ pub(super) fn build(data: &CatalogData, units: &HashMap<String, u32>) -> Timelin
                 }
             }
         }
-        record(&mut t, &rev.id, &rev.reference, &rev.title_zh, rev.effective, &order, &current);
+        record(
+            &mut t,
+            &rev.id,
+            &rev.reference,
+            &rev.title_zh,
+            rev.effective,
+            &order,
+            &current,
+        );
     }
     t.matter_ids = matter_ids;
     t.matter_index = matter_index;
@@ -191,8 +213,8 @@ impl<'a> Edition<'a> {
     /// The instant this edition takes effect.
     ///
     /// ```
-    /// let e = huying::catalog::Catalog::sample().latest();
-    /// assert_eq!(e.start().to_rfc3339(), "2026-03-01T00:00:00+08:00");
+    /// let c = huying::catalog::Catalog::sample();
+    /// assert_eq!(c.latest().start().to_rfc3339(), "2026-03-01T00:00:00+08:00");
     /// ```
     pub fn start(&self) -> DateTime<FixedOffset> {
         let secs = self.inner.starts.get(self.idx).copied().unwrap_or(0);
@@ -205,10 +227,12 @@ impl<'a> Edition<'a> {
     ///
     /// ```
     /// let c = huying::catalog::Catalog::sample();
-    /// assert_eq!(c.latest().revision().unwrap().changes.len(), 4);
+    /// assert_eq!(c.latest().revision().unwrap().changes.len(), 5);
     /// ```
     pub fn revision(&self) -> Option<&'a Revision> {
-        self.idx.checked_sub(1).and_then(|i| self.inner.data.revisions.get(i))
+        self.idx
+            .checked_sub(1)
+            .and_then(|i| self.inner.data.revisions.get(i))
     }
 
     /// The matters in force, in list order.
@@ -316,7 +340,14 @@ impl<'a> Edition<'a> {
                     let fields = changed_fields(before, after);
                     if !fields.is_empty() {
                         let pos = to.position(b);
-                        modified.push((pos, Modified { before, after, fields }));
+                        modified.push((
+                            pos,
+                            Modified {
+                                before,
+                                after,
+                                fields,
+                            },
+                        ));
                     }
                 }
             }
@@ -430,7 +461,7 @@ impl Diff<'_> {
     /// ```
     /// let c = huying::catalog::Catalog::sample();
     /// let s = c.diff("XJ-2025", "XJ-2026-R1")?.summary(huying::Lang::En);
-    /// assert!(s.contains("~ M090 Open-air barbecue stalls: primary, supporting, workflow"));
+    /// assert!(s.contains("~ M090 Open-air barbecue: primary, supporting, workflow"));
     /// # Ok::<(), huying::catalog::CatalogError>(())
     /// ```
     pub fn summary(&self, lang: Lang) -> String {

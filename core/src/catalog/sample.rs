@@ -40,8 +40,8 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::model::{
-    CatalogData, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Step, StepRole, Unit,
-    UnitKind, UnitLevel,
+    CatalogData, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Step, StepRole,
+    Unit, UnitKind, UnitLevel,
 };
 use super::{Catalog, Inner};
 use crate::sla::Limit;
@@ -50,7 +50,7 @@ use std::sync::Arc;
 /// How the sample list is labelled: it is illustrative, not an official list.
 ///
 /// ```
-/// assert!(huying::catalog::SAMPLE_NOTE.contains("illustrative"));
+/// assert!(huying::catalog::SAMPLE_NOTE.contains("Illustrative"));
 /// ```
 pub const SAMPLE_NOTE: &str = "Illustrative sample county list (示例清单): a realistic composite of \
     91 matters, 8 township-primary; not an official list. Approval references are invented.";
@@ -87,7 +87,9 @@ const DOMAINS_EN: [(&str, &str); 6] = [
 fn template_roles(t: &str) -> &'static [StepRole] {
     use StepRole::{County, Grid, Joint, Primary, Township};
     match t {
-        "A" => &[Grid, Township, Township, Primary, Township, Primary, Township],
+        "A" => &[
+            Grid, Township, Township, Primary, Township, Primary, Township,
+        ],
         "B" => &[Primary, Township, Primary, Township, Primary],
         "C" => &[Township, Primary, Joint, Primary, Primary],
         "D" => &[Township, Grid, Township, County, Township],
@@ -108,9 +110,17 @@ fn county_support(matter: &str) -> Vec<Duty> {
     match matter {
         "M019" => vec![
             d("U017", &[Coordinate], "县农业农村局负责秸秆综合利用指导"),
-            d("U011", &[Verify, AssistEnforcement], "生态环境分局负责火点监测通报与执法"),
+            d(
+                "U011",
+                &[Verify, AssistEnforcement],
+                "生态环境分局负责火点监测通报与执法",
+            ),
         ],
-        "M031" => vec![d("U016", &[SuperviseRectify], "县水利局（河长办）负责指导考核、问题督办")],
+        "M031" => vec![d(
+            "U016",
+            &[SuperviseRectify],
+            "县水利局（河长办）负责指导考核、问题督办",
+        )],
         "M042" => vec![d("U017", &[Coordinate], "县农业农村局牵头统筹指导考核")],
         "M058" => vec![
             d("U010", &[Coordinate], "县自然资源局指导"),
@@ -118,10 +128,18 @@ fn county_support(matter: &str) -> Vec<Duty> {
             d("U018", &[AssistEnforcement], "公安依法处罚"),
         ],
         "M059" => vec![
-            d("U014", &[Coordinate], "县防汛抗旱指挥部办公室（县应急管理局）统一调度"),
+            d(
+                "U014",
+                &[Coordinate],
+                "县防汛抗旱指挥部办公室（县应急管理局）统一调度",
+            ),
             d("U016", &[Verify], "县水利局技术支撑"),
         ],
-        "M062" => vec![d("U019", &[AssistEnforcement], "县公安局交警大队业务指导与执法")],
+        "M062" => vec![d(
+            "U019",
+            &[AssistEnforcement],
+            "县公安局交警大队业务指导与执法",
+        )],
         "M069" => vec![d(
             "U015",
             &[SuperviseRectify, FirstResponse],
@@ -150,7 +168,9 @@ fn sla(matter: &str) -> SlaOverrides {
 
 /// The rows of a TSV file, each as column → value.
 fn rows(text: &str) -> Result<Vec<HashMap<String, String>>, String> {
-    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| e.to_string())?.clone();
     let mut out = Vec::new();
     for record in reader.records() {
@@ -172,7 +192,11 @@ fn get<'a>(row: &'a HashMap<String, String>, col: &str) -> &'a str {
 /// `名称（如…）` → `名称`; `Name (e.g. …)` → `Name`.
 fn clean(name: &str) -> String {
     let name = name.split("（如").next().unwrap_or(name);
-    name.split(" (e.g.").next().unwrap_or(name).trim().to_string()
+    name.split(" (e.g.")
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .to_string()
 }
 
 fn units() -> Result<Vec<Unit>, String> {
@@ -242,7 +266,10 @@ fn matters(units: &[Unit]) -> Result<(Vec<Domain>, Vec<Matter>), String> {
             .ok_or_else(|| format!("no detail for {id}"))?;
         let code = get(&r, "domain_en");
         if !domains.iter().any(|x| x.code == code) {
-            let en = DOMAINS_EN.iter().find(|x| x.0 == code).map_or(code, |x| x.1);
+            let en = DOMAINS_EN
+                .iter()
+                .find(|x| x.0 == code)
+                .map_or(code, |x| x.1);
             domains.push(Domain::new(code, get(&r, "domain_zh"), en));
         }
         let kinds = get(&r, "township_duties")
@@ -280,7 +307,11 @@ fn matters(units: &[Unit]) -> Result<(Vec<Domain>, Vec<Matter>), String> {
         if steps.len() != roles.len() {
             return Err(format!("{id}: workflow does not fit its template"));
         }
-        let workflow = roles.iter().zip(steps).map(|(&role, s)| Step::new(role, s)).collect();
+        let workflow = roles
+            .iter()
+            .zip(steps)
+            .map(|(&role, s)| Step::new(role, s))
+            .collect();
         matters.push(Matter {
             id: id.to_string(),
             domain: code.to_string(),

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::error::{Problem, ProblemCode};
-use super::model::{CatalogData, Change, Holder, Matter, UnitKind, UnitLevel, TERRITORIAL};
+use super::model::{CatalogData, Change, Holder, Matter, TERRITORIAL, UnitKind, UnitLevel};
 
 /// A placeholder date for a date that could not be read; order checks skip it.
 pub(crate) const BAD_DATE: NaiveDate = NaiveDate::MIN;
@@ -93,7 +93,11 @@ impl TableOrigins {
         match name {
             "units" => {
                 let (field, _, _) = head(rest);
-                (self.units_file.clone(), at(&self.unit_rows, idx), field.to_string())
+                (
+                    self.units_file.clone(),
+                    at(&self.unit_rows, idx),
+                    field.to_string(),
+                )
             }
             "matters" => (
                 self.matters_file.clone(),
@@ -160,7 +164,14 @@ impl Problems {
     }
 
     /// A problem at a model path.
-    pub(crate) fn path(&mut self, loc: &Locator, code: ProblemCode, path: &str, en: String, zh: String) {
+    pub(crate) fn path(
+        &mut self,
+        loc: &Locator,
+        code: ProblemCode,
+        path: &str,
+        en: String,
+        zh: String,
+    ) {
         self.at(code, loc.locate(path), en, zh);
     }
 }
@@ -223,7 +234,9 @@ impl<'a> Checker<'a, '_> {
                     self.loc,
                     ProblemCode::InvalidValue,
                     &format!("{path}.id"),
-                    format!("{TERRITORIAL:?} is reserved for territorial duties and cannot be a unit id"),
+                    format!(
+                        "{TERRITORIAL:?} is reserved for territorial duties and cannot be a unit id"
+                    ),
                     format!("“{TERRITORIAL}”表示属地责任，不能用作单位编号"),
                 );
             }
@@ -239,7 +252,11 @@ impl<'a> Checker<'a, '_> {
                 self.units.insert(&u.id, (u.level, u.kind));
             }
             if u.name_zh.trim().is_empty() {
-                self.missing(&format!("{path}.name_zh"), "the Chinese name", "单位中文名称");
+                self.missing(
+                    &format!("{path}.name_zh"),
+                    "the Chinese name",
+                    "单位中文名称",
+                );
             }
         }
         // References need every id first.
@@ -304,7 +321,10 @@ impl<'a> Checker<'a, '_> {
                         self.loc,
                         ProblemCode::DuplicateAgency,
                         &format!("{path}.department"),
-                        format!("{} and {other} are both stationed agencies of {dep} in {town}", u.id),
+                        format!(
+                            "{} and {other} are both stationed agencies of {dep} in {town}",
+                            u.id
+                        ),
                         format!("{} 与 {other} 均为 {dep} 派驻 {town} 的机构", u.id),
                     );
                 }
@@ -365,7 +385,11 @@ impl<'a> Checker<'a, '_> {
             self.missing(&format!("{path}.id"), "the matter id", "事项编号");
         }
         if m.name_zh.trim().is_empty() {
-            self.missing(&format!("{path}.name_zh"), "the Chinese name", "事项中文名称");
+            self.missing(
+                &format!("{path}.name_zh"),
+                "the Chinese name",
+                "事项中文名称",
+            );
         }
         if !self.domains.contains(m.domain.as_str()) {
             self.out.path(
@@ -409,12 +433,19 @@ impl<'a> Checker<'a, '_> {
                     self.loc,
                     ProblemCode::DuplicateId,
                     &format!("{path}.id"),
-                    format!("revision id {} is used more than once (or is the list id)", rev.id),
+                    format!(
+                        "revision id {} is used more than once (or is the list id)",
+                        rev.id
+                    ),
                     format!("调整批次编号 {} 重复（或与清单编号相同）", rev.id),
                 );
             }
             if rev.reference.trim().is_empty() {
-                self.missing(&format!("{path}.reference"), "the approval reference (文号)", "批准文号");
+                self.missing(
+                    &format!("{path}.reference"),
+                    "the approval reference (文号)",
+                    "批准文号",
+                );
             }
             if rev.effective != BAD_DATE && last.0 != BAD_DATE && rev.effective <= last.0 {
                 self.out.path(
@@ -444,7 +475,10 @@ impl<'a> Checker<'a, '_> {
                                 self.loc,
                                 ProblemCode::DuplicateId,
                                 &format!("{cpath}.add.id"),
-                                format!("revision {} adds matter {}, which is already on the list", rev.id, m.id),
+                                format!(
+                                    "revision {} adds matter {}, which is already on the list",
+                                    rev.id, m.id
+                                ),
                                 format!("调整批次 {} 新增的事项 {} 已在清单中", rev.id, m.id),
                             );
                         }

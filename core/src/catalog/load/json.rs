@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::super::error::ProblemCode;
 use super::super::model::{CatalogData, Change, Duty, DutyKind, Holder, Matter, Revision, Unit};
-use super::super::validate::{Locator, Problems, BAD_DATE};
+use super::super::validate::{BAD_DATE, Locator, Problems};
 use super::super::{Catalog, CatalogError};
 use super::parse_date;
 
@@ -66,7 +66,13 @@ impl Reader<'_> {
     }
 
     /// A field read as `T`; reports a missing required field or a bad value.
-    fn field<T: DeserializeOwned>(&mut self, o: &Obj, key: &str, path: &str, required: bool) -> Option<T> {
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        o: &Obj,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<T> {
         match o.get(key) {
             None | Some(Value::Null) => {
                 if required {
@@ -94,7 +100,8 @@ impl Reader<'_> {
     }
 
     fn string(&mut self, o: &Obj, key: &str, path: &str, required: bool) -> String {
-        self.field::<String>(o, key, path, required).unwrap_or_default()
+        self.field::<String>(o, key, path, required)
+            .unwrap_or_default()
     }
 
     fn date(&mut self, o: &Obj, key: &str, path: &str) -> chrono::NaiveDate {
@@ -126,7 +133,19 @@ impl Reader<'_> {
 
     fn unit(&mut self, v: &Value, path: &str) -> Option<Unit> {
         let o = self.object(v, path)?;
-        self.known_keys(o, &["id", "name_zh", "name_en", "level", "kind", "department", "township"], path);
+        self.known_keys(
+            o,
+            &[
+                "id",
+                "name_zh",
+                "name_en",
+                "level",
+                "kind",
+                "department",
+                "township",
+            ],
+            path,
+        );
         let level = self.field(o, "level", path, true);
         let kind = self.field(o, "kind", path, true);
         Some(Unit {
@@ -167,7 +186,9 @@ impl Reader<'_> {
                 _ => self.problem(
                     ProblemCode::UnknownDuty,
                     &kpath,
-                    format!("{k} is not a duty code (patrol, report, dissuade, assist_enforcement, …)"),
+                    format!(
+                        "{k} is not a duty code (patrol, report, dissuade, assist_enforcement, …)"
+                    ),
                     format!("{k} 不是有效的责任类型代码"),
                 ),
             }
@@ -184,8 +205,16 @@ impl Reader<'_> {
         self.known_keys(
             o,
             &[
-                "id", "domain", "name_zh", "name_en", "primary", "supporting", "workflow", "legal_basis",
-                "source", "sla",
+                "id",
+                "domain",
+                "name_zh",
+                "name_en",
+                "primary",
+                "supporting",
+                "workflow",
+                "legal_basis",
+                "source",
+                "sla",
             ],
             path,
         );
@@ -197,8 +226,14 @@ impl Reader<'_> {
                     self.problem(
                         ProblemCode::MultiplePrimary,
                         &ppath,
-                        format!("matter {id} has {} primary duty holders; the list must name one", list.len()),
-                        format!("事项 {id} 有 {} 个主体责任单位，清单只能明确一个", list.len()),
+                        format!(
+                            "matter {id} has {} primary duty holders; the list must name one",
+                            list.len()
+                        ),
+                        format!(
+                            "事项 {id} 有 {} 个主体责任单位，清单只能明确一个",
+                            list.len()
+                        ),
                     );
                 }
                 match list.first() {
@@ -246,11 +281,17 @@ impl Reader<'_> {
 
     fn revision(&mut self, v: &Value, path: &str) -> Option<Revision> {
         let o = self.object(v, path)?;
-        self.known_keys(o, &["id", "reference", "effective", "title_zh", "changes"], path);
+        self.known_keys(
+            o,
+            &["id", "reference", "effective", "title_zh", "changes"],
+            path,
+        );
         let mut changes = Vec::new();
         for (i, c) in self.array(o, "changes", path, true).iter().enumerate() {
             let cpath = format!("{path}.changes[{i}]");
-            let Some(co) = self.object(c, &cpath) else { continue };
+            let Some(co) = self.object(c, &cpath) else {
+                continue;
+            };
             let mut entries = co.iter();
             let (Some((action, body)), None) = (entries.next(), entries.next()) else {
                 self.problem(
@@ -326,40 +367,62 @@ fn kind_zh(v: &Value) -> &'static str {
 
 /// Reads JSON text into a list and the problems found reading it.
 pub(super) fn read(file: &str, text: &str) -> (Option<CatalogData>, Locator, Problems) {
-    let loc = Locator::Path { file: file.to_string() };
+    let loc = Locator::Path {
+        file: file.to_string(),
+    };
     let mut out = Problems::default();
     let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => {
             out.at(
                 ProblemCode::Parse,
-                (file.to_string(), Some(e.line() as u32), format!("column {}", e.column())),
+                (
+                    file.to_string(),
+                    Some(e.line() as u32),
+                    format!("column {}", e.column()),
+                ),
                 format!("not valid JSON: {e}"),
                 format!("不是有效的 JSON：{e}"),
             );
             return (None, loc, out);
         }
     };
-    let mut r = Reader { loc: loc.clone(), out: &mut out };
+    let mut r = Reader {
+        loc: loc.clone(),
+        out: &mut out,
+    };
     let Some(o) = r.object(&value, "") else {
         return (None, loc, out);
     };
     r.known_keys(
         o,
         &[
-            "id", "title_zh", "title_en", "reference", "effective", "illustrative", "command_centre",
-            "domains", "units", "matters", "revisions",
+            "id",
+            "title_zh",
+            "title_en",
+            "reference",
+            "effective",
+            "illustrative",
+            "command_centre",
+            "domains",
+            "units",
+            "matters",
+            "revisions",
         ],
         "",
     );
     let units = r.array(o, "units", "", true).iter().enumerate();
-    let units = units.filter_map(|(i, u)| r.unit(u, &format!("units[{i}]"))).collect();
+    let units = units
+        .filter_map(|(i, u)| r.unit(u, &format!("units[{i}]")))
+        .collect();
     let mut domains = Vec::new();
     for (i, d) in r.array(o, "domains", "", true).iter().enumerate() {
         domains.extend(r.field_value(d, &format!("domains[{i}]")));
     }
     let matters = r.array(o, "matters", "", true).iter().enumerate();
-    let matters = matters.filter_map(|(i, m)| r.matter(m, &format!("matters[{i}]"))).collect();
+    let matters = matters
+        .filter_map(|(i, m)| r.matter(m, &format!("matters[{i}]")))
+        .collect();
     let revisions = r.array(o, "revisions", "", false).iter().enumerate();
     let revisions = revisions
         .filter_map(|(i, v)| r.revision(v, &format!("revisions[{i}]")))
@@ -423,7 +486,9 @@ impl Catalog {
         let (data, loc, problems) = read(file, text);
         match data {
             Some(data) => Catalog::checked(data, &loc, problems),
-            None => Err(CatalogError::Invalid { problems: problems.list }),
+            None => Err(CatalogError::Invalid {
+                problems: problems.list,
+            }),
         }
     }
 }

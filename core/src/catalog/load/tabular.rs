@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use super::super::error::ProblemCode;
 use super::super::model::{
-    CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Step, StepRole,
-    Unit, UnitKind, UnitLevel,
+    CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Step,
+    StepRole, Unit, UnitKind, UnitLevel,
 };
-use super::super::validate::{Locator, Problems, TableOrigins, BAD_DATE};
+use super::super::validate::{BAD_DATE, Locator, Problems, TableOrigins};
 use super::super::{Catalog, CatalogError};
 use super::parse_date;
 
@@ -31,7 +31,15 @@ pub(crate) const MATTER_COLUMNS: [&str; 17] = [
     "sla_arrival",
     "sla_reply",
 ];
-const UNIT_COLUMNS: [&str; 7] = ["id", "name_zh", "name_en", "level", "kind", "department", "township"];
+const UNIT_COLUMNS: [&str; 7] = [
+    "id",
+    "name_zh",
+    "name_en",
+    "level",
+    "kind",
+    "department",
+    "township",
+];
 const REVISION_COLUMNS: [&str; 5] = ["revision", "reference", "effective", "title_zh", "action"];
 const LIST_KEYS: [&str; 7] = [
     "id",
@@ -128,7 +136,12 @@ pub(crate) struct Table {
 
 impl Table {
     /// Reads delimited text; a malformed file is a `catalog.parse` problem.
-    pub(crate) fn delimited(file: &str, text: &str, delimiter: u8, out: &mut Problems) -> Option<Table> {
+    pub(crate) fn delimited(
+        file: &str,
+        text: &str,
+        delimiter: u8,
+        out: &mut Problems,
+    ) -> Option<Table> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -284,8 +297,14 @@ impl<'t> Row<'t, '_> {
             self.problem(
                 ProblemCode::MultiplePrimary,
                 "primary",
-                format!("matter {id} has {} primary duty holders; the list must name one", primaries.len()),
-                format!("事项 {id} 有 {} 个主体责任单位，清单只能明确一个", primaries.len()),
+                format!(
+                    "matter {id} has {} primary duty holders; the list must name one",
+                    primaries.len()
+                ),
+                format!(
+                    "事项 {id} 有 {} 个主体责任单位，清单只能明确一个",
+                    primaries.len()
+                ),
             );
         }
         let holder = match primaries.first() {
@@ -336,16 +355,20 @@ impl<'t> Row<'t, '_> {
                         texts.len(),
                         supporting.len()
                     ),
-                    format!("配合责任说明有 {} 行，配合单位有 {} 个：应每个单位一行", texts.len(), supporting.len()),
+                    format!(
+                        "配合责任说明有 {} 行，配合单位有 {} 个：应每个单位一行",
+                        texts.len(),
+                        supporting.len()
+                    ),
                 );
             }
         }
         let mut workflow = Vec::new();
         let workflow_text = self.get("workflow").to_string();
         for step in split(&workflow_text, &['→']) {
-            let parsed = step
-                .split_once([':', '：'])
-                .and_then(|(role, text)| Some(Step::new(role.parse::<StepRole>().ok()?, text.trim())));
+            let parsed = step.split_once([':', '：']).and_then(|(role, text)| {
+                Some(Step::new(role.parse::<StepRole>().ok()?, text.trim()))
+            });
             match parsed {
                 Some(s) => workflow.push(s),
                 None => self.problem(
@@ -357,7 +380,10 @@ impl<'t> Row<'t, '_> {
             }
         }
         let domain = self.required("domain");
-        let (zh, en) = (self.get("domain_zh").to_string(), self.get("domain_en").to_string());
+        let (zh, en) = (
+            self.get("domain_zh").to_string(),
+            self.get("domain_en").to_string(),
+        );
         domains.note(&domain, &zh, &en, self);
         Matter {
             domain,
@@ -408,7 +434,10 @@ impl Domains {
             Some(d) if d.name_zh != zh && !row.get("domain_zh").is_empty() => row.problem(
                 ProblemCode::InvalidValue,
                 "domain_zh",
-                format!("domain {code} is named {:?} elsewhere, {zh:?} here", d.name_zh),
+                format!(
+                    "domain {code} is named {:?} elsewhere, {zh:?} here",
+                    d.name_zh
+                ),
                 format!("领域 {code} 在别处名为“{}”，此处为“{zh}”", d.name_zh),
             ),
             Some(_) => {}
@@ -430,21 +459,33 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
         list_file: t.list.file.clone(),
         units_file: t.units.file.clone(),
         matters_file: t.matters.file.clone(),
-        revisions_file: t.revisions.as_ref().map(|r| r.file.clone()).unwrap_or_default(),
+        revisions_file: t
+            .revisions
+            .as_ref()
+            .map(|r| r.file.clone())
+            .unwrap_or_default(),
         ..TableOrigins::default()
     };
     // The list table.
     let mut meta: HashMap<String, (u32, String)> = HashMap::new();
     if t.list.require(&["key", "value"], out) {
         for (num, cells) in &t.list.rows {
-            let row = Row { table: &t.list, num: *num, cells, out };
+            let row = Row {
+                table: &t.list,
+                num: *num,
+                cells,
+                out,
+            };
             let key = row.get("key").to_string();
             if !LIST_KEYS.contains(&key.as_str()) {
                 let mut row = row;
                 row.problem(
                     ProblemCode::InvalidValue,
                     "key",
-                    format!("unknown key {key:?} (expected one of {})", LIST_KEYS.join(", ")),
+                    format!(
+                        "unknown key {key:?} (expected one of {})",
+                        LIST_KEYS.join(", ")
+                    ),
                     format!("未知的键“{key}”"),
                 );
                 continue;
@@ -479,7 +520,12 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
     let mut units = Vec::new();
     if t.units.require(&["id", "name_zh", "level", "kind"], out) {
         for (num, cells) in &t.units.rows {
-            let mut row = Row { table: &t.units, num: *num, cells, out };
+            let mut row = Row {
+                table: &t.units,
+                num: *num,
+                cells,
+                out,
+            };
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             units.push(Unit {
                 id: row.required("id"),
@@ -496,9 +542,16 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
     // Matters.
     let mut domains = Domains::default();
     let mut matters = Vec::new();
-    if t.matters.require(&["id", "domain", "name_zh", "primary"], out) {
+    if t.matters
+        .require(&["id", "domain", "name_zh", "primary"], out)
+    {
         for (num, cells) in &t.matters.rows {
-            let mut row = Row { table: &t.matters, num: *num, cells, out };
+            let mut row = Row {
+                table: &t.matters,
+                num: *num,
+                cells,
+                out,
+            };
             matters.push(row.matter(&mut domains));
             origins.matter_rows.push(*num);
         }
@@ -508,7 +561,12 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
     if let Some(rt) = &t.revisions {
         if rt.require(&["revision", "reference", "effective", "action", "id"], out) {
             for (num, cells) in &rt.rows {
-                let mut row = Row { table: rt, num: *num, cells, out };
+                let mut row = Row {
+                    table: rt,
+                    num: *num,
+                    cells,
+                    out,
+                };
                 let rid = row.required("revision");
                 let pos = match revisions.iter().position(|r| r.id == rid) {
                     Some(p) => {
@@ -518,12 +576,17 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
                                 _ => revisions.get(p).map(|r| r.effective.to_string()),
                             };
                             let here = row.get(col).to_string();
-                            let same = col == "effective" && parse_date(&here).map(|d| d.to_string()) == first;
-                            if !here.is_empty() && first.as_deref() != Some(here.as_str()) && !same {
+                            let same = col == "effective"
+                                && parse_date(&here).map(|d| d.to_string()) == first;
+                            if !here.is_empty() && first.as_deref() != Some(here.as_str()) && !same
+                            {
                                 row.problem(
                                     ProblemCode::InvalidValue,
                                     col,
-                                    format!("revision {rid} has {col} {here:?} here but {:?} above", first.unwrap_or_default()),
+                                    format!(
+                                        "revision {rid} has {col} {here:?} here but {:?} above",
+                                        first.unwrap_or_default()
+                                    ),
                                     format!("调整批次 {rid} 的 {col} 前后不一致"),
                                 );
                             }
@@ -545,7 +608,9 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
                 let action = row.get("action").to_string();
                 let change = match action.as_str() {
                     "add" | "新增" => Some(Change::Add(row.matter(&mut domains))),
-                    "modify" | "change" | "调整" | "修改" => Some(Change::Modify(row.matter(&mut domains))),
+                    "modify" | "change" | "调整" | "修改" => {
+                        Some(Change::Modify(row.matter(&mut domains)))
+                    }
                     "remove" | "取消" | "删除" => Some(Change::Remove(row.required("id"))),
                     _ => {
                         row.problem(
@@ -557,9 +622,11 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
                         None
                     }
                 };
-                if let (Some(c), Some(r), Some(rows)) =
-                    (change, revisions.get_mut(pos), origins.change_rows.get_mut(pos))
-                {
+                if let (Some(c), Some(r), Some(rows)) = (
+                    change,
+                    revisions.get_mut(pos),
+                    origins.change_rows.get_mut(pos),
+                ) {
                     r.changes.push(c);
                     rows.push(*num);
                 }
@@ -588,6 +655,10 @@ pub(crate) fn load(tables: Option<Tables>, mut out: Problems) -> Result<Catalog,
     match tables {
         Some(t) if out.list.is_empty() => {
             let (data, loc) = from_tables(&t, &mut out);
+            // A table that cannot be read would only make the list checks noisy.
+            if out.list.iter().any(|p| p.code == ProblemCode::Parse) {
+                return Err(CatalogError::Invalid { problems: out.list });
+            }
             Catalog::checked(data, &loc, out)
         }
         _ => Err(CatalogError::Invalid { problems: out.list }),
@@ -624,17 +695,26 @@ pub(crate) fn to_rows(d: &CatalogData) -> [Vec<Vec<String>>; 4] {
     }
     let mut matters = vec![MATTER_COLUMNS.iter().map(|c| s(c)).collect::<Vec<_>>()];
     matters.extend(d.matters.iter().map(|m| matter_cells(d, m)));
-    let mut revisions = vec![REVISION_COLUMNS
-        .iter()
-        .chain(MATTER_COLUMNS.iter())
-        .map(|c| s(c))
-        .collect::<Vec<_>>()];
+    let mut revisions = vec![
+        REVISION_COLUMNS
+            .iter()
+            .chain(MATTER_COLUMNS.iter())
+            .map(|c| s(c))
+            .collect::<Vec<_>>(),
+    ];
     for r in &d.revisions {
         for c in &r.changes {
-            let mut row = vec![r.id.clone(), r.reference.clone(), r.effective.to_string(), r.title_zh.clone()];
+            let mut row = vec![
+                r.id.clone(),
+                r.reference.clone(),
+                r.effective.to_string(),
+                r.title_zh.clone(),
+            ];
             match c {
                 Change::Add(m) => row.extend([s("add")].into_iter().chain(matter_cells(d, m))),
-                Change::Modify(m) => row.extend([s("modify")].into_iter().chain(matter_cells(d, m))),
+                Change::Modify(m) => {
+                    row.extend([s("modify")].into_iter().chain(matter_cells(d, m)))
+                }
                 Change::Remove(id) => row.extend([s("remove"), id.clone()]),
             }
             revisions.push(row);
@@ -744,13 +824,19 @@ impl Catalog {
 
     fn from_delimited(files: &TabularFiles<'_>, delimiter: u8) -> Result<Catalog, CatalogError> {
         let mut out = Problems::default();
-        let mut read = |(name, text): (&str, &str)| Table::delimited(name, text, delimiter, &mut out);
+        let mut read =
+            |(name, text): (&str, &str)| Table::delimited(name, text, delimiter, &mut out);
         let list = read(files.list);
         let units = read(files.units);
         let matters = read(files.matters);
         let revisions = files.revisions.map(&mut read);
         let tables = match (list, units, matters, revisions) {
-            (Some(list), Some(units), Some(matters), None) => Some(Tables { list, units, matters, revisions: None }),
+            (Some(list), Some(units), Some(matters), None) => Some(Tables {
+                list,
+                units,
+                matters,
+                revisions: None,
+            }),
             (Some(list), Some(units), Some(matters), Some(Some(r))) => Some(Tables {
                 list,
                 units,

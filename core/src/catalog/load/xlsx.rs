@@ -3,13 +3,13 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use chrono::{Days, NaiveDate};
 
 use super::super::error::ProblemCode;
 use super::super::validate::Problems;
 use super::super::{Catalog, CatalogError};
-use super::tabular::{load, Table, Tables};
+use super::tabular::{Table, Tables, load};
 
 /// The names each sheet may have (English or Chinese).
 const SHEETS: [(&str, &str); 4] = [
@@ -33,7 +33,9 @@ fn cell_text(cell: &Data) -> String {
                 f.to_string()
             }
         }
-        Data::DateTime(dt) => serial_date(dt.as_f64()).map(|d| d.to_string()).unwrap_or_default(),
+        Data::DateTime(dt) => serial_date(dt.as_f64())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
         Data::DurationIso(s) => s.clone(),
     }
@@ -151,6 +153,9 @@ mod tests {
         assert_eq!(serial_date(46082.0), NaiveDate::from_ymd_opt(2026, 3, 1));
         assert_eq!(serial_date(-1.0), None);
         assert_eq!(cell_text(&Data::Float(3.0)), "3");
-        assert_eq!(cell_text(&Data::DateTimeIso("2026-03-01T00:00:00".into())), "2026-03-01");
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2026-03-01T00:00:00".into())),
+            "2026-03-01"
+        );
     }
 }

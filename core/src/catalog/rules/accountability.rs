@@ -6,10 +6,10 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::super::Catalog;
 use super::super::error::CatalogError;
 use super::super::model::{DutyKind, Matter, Stage, Unit};
 use super::super::revisions::Edition;
-use super::super::Catalog;
 use crate::Lang;
 
 /// What was missed: a stage of a call, or a supporting duty of a kind.
@@ -107,7 +107,9 @@ impl Accountability<'_> {
             })
             .unwrap_or_default();
         let basis = match self.breach {
-            Breach::Stage(Stage::Dispatch) => lang.pick("指挥中心负责转办", "the command centre dispatches"),
+            Breach::Stage(Stage::Dispatch) => {
+                lang.pick("指挥中心负责转办", "the command centre dispatches")
+            }
             Breach::Stage(_) => lang.pick("主体责任单位", "the primary duty holder"),
             Breach::Duty(_) => lang.pick("配合责任单位", "the holder of that duty"),
         };
@@ -160,9 +162,11 @@ impl Catalog {
         let mut department = None;
         let units = match breach {
             Breach::Stage(Stage::Dispatch) => {
-                let cc = self.command_centre().ok_or_else(|| CatalogError::UnknownUnit {
-                    id: self.data().command_centre.clone(),
-                })?;
+                let cc = self
+                    .command_centre()
+                    .ok_or_else(|| CatalogError::UnknownUnit {
+                        id: self.data().command_centre.clone(),
+                    })?;
                 vec![cc]
             }
             Breach::Stage(_) => {

@@ -4,9 +4,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::super::Catalog;
 use super::super::error::CatalogError;
 use super::super::model::{DutyKind, Holder};
-use super::super::Catalog;
 use crate::Lang;
 
 /// A task a county unit wants to hand down to a township.
@@ -249,11 +249,17 @@ impl Catalog {
     /// assert_eq!(a.reason.code(), "duty_not_listed");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn admit(&self, task: &Task<'_>, at: &DateTime<FixedOffset>) -> Result<Admission, CatalogError> {
+    pub fn admit(
+        &self,
+        task: &Task<'_>,
+        at: &DateTime<FixedOffset>,
+    ) -> Result<Admission, CatalogError> {
         let edition = self.as_of(at)?;
-        let from = self.unit(task.from).ok_or_else(|| CatalogError::UnknownUnit {
-            id: task.from.to_string(),
-        })?;
+        let from = self
+            .unit(task.from)
+            .ok_or_else(|| CatalogError::UnknownUnit {
+                id: task.from.to_string(),
+            })?;
         if from.kind.is_township() {
             return Err(CatalogError::NotACountyUnit {
                 id: task.from.to_string(),
@@ -291,7 +297,10 @@ impl Catalog {
         if listed.is_empty() {
             Ok(answer(Decision::Refused, AdmissionReason::NoTownshipDuty))
         } else {
-            Ok(answer(Decision::Refused, AdmissionReason::DutyNotListed { listed }))
+            Ok(answer(
+                Decision::Refused,
+                AdmissionReason::DutyNotListed { listed },
+            ))
         }
     }
 }
