@@ -1,0 +1,33 @@
+//! `huying._core`: the native module behind the `huying` Python package.
+//!
+//! Thin by design: every function converts its arguments, calls the core
+//! crate and converts the answer back; core errors become the exception
+//! class of their kind (see `errors.rs`). No domain logic lives here.
+
+mod arrays;
+mod calendar;
+mod convert;
+mod errors;
+mod sla;
+
+use pyo3::prelude::*;
+
+/// The native module, imported as `huying._core` and re-exported by `huying`.
+#[pymodule]
+#[pyo3(name = "_core")]
+fn huying_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("CALENDAR_DATA_VERSION", huying::calendar::DATA_VERSION)?;
+    errors::register(m)?;
+    m.add_class::<calendar::PyCalendar>()?;
+    m.add_class::<calendar::PyCalendarBuilder>()?;
+    m.add_class::<calendar::PyDayKind>()?;
+    m.add_class::<calendar::PyFestival>()?;
+    m.add_class::<calendar::PySchedule>()?;
+    m.add_class::<sla::PyLimit>()?;
+    m.add_class::<sla::PyDeadline>()?;
+    m.add_class::<sla::PySlaClock>()?;
+    m.add_class::<sla::PyClockStatus>()?;
+    m.add_class::<sla::PyPause>()?;
+    Ok(())
+}
