@@ -1,11 +1,12 @@
 //! The deadlines of a few real cases, with their explanations.
 //!
 //! `cargo run -p huying --example deadlines [zh|en]`
+#![allow(missing_docs)]
 
 use chrono::DateTime;
+use huying::Lang;
 use huying::calendar::Calendar;
 use huying::sla::{DayEnd, Limit};
-use huying::Lang;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lang: Lang = std::env::args().nth(1).as_deref().unwrap_or("zh").parse()?;
@@ -18,16 +19,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lang.pick("乡呼县应 时限示例", "township call deadlines")
     );
     let cases: [(&str, &str, &str, DayEnd); 6] = [
-        ("2025-09-26T16:00:00+08:00", "3个工作日", "reply, received Friday before National Day", DayEnd::Midnight),
-        ("2025-09-29T10:00:00+08:00", "3wd", "reply, received Monday before National Day", DayEnd::Midnight),
-        ("2025-01-27T09:00:00+08:00", "3wd", "reply, received on the eve of Spring Festival", DayEnd::Midnight),
-        ("2025-09-29T10:00:00+08:00", "3wd", "reply, office closing at 17:30", DayEnd::CloseOfBusiness),
-        ("2025-09-30T16:00:00+08:00", "4wh", "working hours across the holiday", DayEnd::Midnight),
-        ("2025-09-30T23:40:00+08:00", "30m", "dispatch on natural time", DayEnd::Midnight),
+        (
+            "2025-09-26T16:00:00+08:00",
+            "3个工作日",
+            "reply, received Friday before National Day",
+            DayEnd::Midnight,
+        ),
+        (
+            "2025-09-29T10:00:00+08:00",
+            "3wd",
+            "reply, received Monday before National Day",
+            DayEnd::Midnight,
+        ),
+        (
+            "2025-01-27T09:00:00+08:00",
+            "3wd",
+            "reply, received on the eve of Spring Festival",
+            DayEnd::Midnight,
+        ),
+        (
+            "2025-09-29T10:00:00+08:00",
+            "3wd",
+            "reply, office closing at 17:30",
+            DayEnd::CloseOfBusiness,
+        ),
+        (
+            "2025-09-30T16:00:00+08:00",
+            "4wh",
+            "working hours across the holiday",
+            DayEnd::Midnight,
+        ),
+        (
+            "2025-09-30T23:40:00+08:00",
+            "30m",
+            "dispatch on natural time",
+            DayEnd::Midnight,
+        ),
     ];
     for (start, limit, what, policy) in cases {
         let limit: Limit = limit.parse()?;
-        let deadline = office.deadline_with(DateTime::parse_from_rfc3339(start)?, &limit, policy)?;
+        let deadline =
+            office.deadline_with(DateTime::parse_from_rfc3339(start)?, &limit, policy)?;
         println!("\n== {what}: {} → {}", limit.display(lang), deadline);
         print!("{}", deadline.explain(lang));
     }

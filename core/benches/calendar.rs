@@ -1,10 +1,17 @@
 //! Calendar and deadline arithmetic: `cargo bench -p huying --bench calendar`.
 //! Targets (issue 2): ≤ 5 ns per add_working_days, ≤ 30 ns per working-hours deadline.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
 
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, NaiveDate};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use huying::calendar::Calendar;
 use huying::sla::{DayEnd, Limit};
 
@@ -13,7 +20,9 @@ const N: usize = 4096;
 fn dates() -> Vec<NaiveDate> {
     // Spread over 2005-2025 with a fixed stride: every kind of day appears.
     let base = NaiveDate::from_ymd_opt(2005, 1, 1).unwrap();
-    (0..N).map(|i| base + Duration::days((i as i64 * 1871) % 7300)).collect()
+    (0..N)
+        .map(|i| base + Duration::days((i as i64 * 1871) % 7300))
+        .collect()
 }
 
 fn instants() -> Vec<DateTime<chrono::FixedOffset>> {
@@ -25,7 +34,9 @@ fn instants() -> Vec<DateTime<chrono::FixedOffset>> {
 
 fn bench(c: &mut Criterion) {
     let cal = Calendar::china();
-    let lunch = cal.with_schedule("08:30-12:00,14:00-17:30".parse().unwrap()).unwrap();
+    let lunch = cal
+        .with_schedule("08:30-12:00,14:00-17:30".parse().unwrap())
+        .unwrap();
     let ds = dates();
     let ts = instants();
     let mut g = c.benchmark_group("calendar");
@@ -38,7 +49,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("add_working_days_unix(+3)", |b| {
-        let days: Vec<i64> = ds.iter().map(|d| (*d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()).collect();
+        let days: Vec<i64> = ds
+            .iter()
+            .map(|d| (*d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days())
+            .collect();
         b.iter(|| {
             for &d in &days {
                 black_box(cal.add_working_days_unix(black_box(d), 3).ok());

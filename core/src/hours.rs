@@ -29,7 +29,13 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, CalendarError, DAY_SECS};
-use crate::time::{from_local_secs, local_secs, CHINA_OFFSET_SECS};
+use crate::time::{CHINA_OFFSET_SECS, from_local_secs, local_secs};
+
+/// An `(hour, minute)` time of day, `(24, 0)` allowed as an end.
+pub type HourMinute = (u32, u32);
+
+/// The opening and closing instants of a day's office hours.
+pub type OpenClose = (DateTime<FixedOffset>, DateTime<FixedOffset>);
 
 /// The working intervals of one day, e.g. `08:30-12:00,14:00-17:30`.
 ///
@@ -62,7 +68,7 @@ impl Timetable {
     /// assert_eq!(t.to_string(), "08:30-12:00,14:00-17:30");
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
-    pub fn new(intervals: &[((u32, u32), (u32, u32))]) -> Result<Self, CalendarError> {
+    pub fn new(intervals: &[(HourMinute, HourMinute)]) -> Result<Self, CalendarError> {
         let mut v = Vec::with_capacity(intervals.len());
         for &((h1, m1), (h2, m2)) in intervals {
             v.push((hm_secs(h1, m1)?, hm_secs(h2, m2)?));
@@ -82,7 +88,10 @@ impl Timetable {
                 )));
             }
             if e > DAY_SECS as u32 {
-                return Err(schedule_err(format!("interval ends after 24:00: {}", hhmm(e))));
+                return Err(schedule_err(format!(
+                    "interval ends after 24:00: {}",
+                    hhmm(e)
+                )));
             }
             if s < prev_end {
                 return Err(schedule_err(format!(
@@ -244,7 +253,11 @@ pub struct MonthDay {
 impl FromStr for MonthDay {
     type Err = CalendarError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || schedule_err(format!("{s:?} is not a month-day: expected MM-DD, e.g. 05-01"));
+        let err = || {
+            schedule_err(format!(
+                "{s:?} is not a month-day: expected MM-DD, e.g. 05-01"
+            ))
+        };
         let (m, d) = s.trim().split_once('-').ok_or_else(err)?;
         let month = m.parse::<u32>().map_err(|_| err())?;
         let day = d.parse::<u32>().map_err(|_| err())?;
@@ -375,7 +388,13 @@ impl Schedule {
     /// assert_eq!(s.seasons.len(), 1);
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
-    pub fn with_season(mut self, name: &str, from: MonthDay, to: MonthDay, hours: Timetable) -> Self {
+    pub fn with_season(
+        mut self,
+        name: &str,
+        from: MonthDay,
+        to: MonthDay,
+        hours: Timetable,
+    ) -> Self {
         self.seasons.push(Season {
             name: name.to_string(),
             from,
@@ -409,7 +428,12 @@ impl Schedule {
     pub fn timetable_for(&self, date: NaiveDate) -> &Timetable {
         self.overrides
             .get(&date)
-            .or_else(|| self.seasons.iter().find(|s| s.contains(date)).map(|s| &s.hours))
+            .or_else(|| {
+                self.seasons
+                    .iter()
+                    .find(|s| s.contains(date))
+                    .map(|s| &s.hours)
+            })
             .unwrap_or(&self.default)
     }
 
@@ -516,7 +540,8 @@ impl Calendar {
                     }
                 };
                 total += tt.working_seconds();
-                u16::try_from(pos).map_err(|_| schedule_err("too many distinct timetables".into()))?
+                u16::try_from(pos)
+                    .map_err(|_| schedule_err("too many distinct timetables".into()))?
             } else {
                 NO_HOURS
             };
@@ -558,10 +583,7 @@ impl Calendar {
     /// assert!(cal.business_hours(chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap())?.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn business_hours(
-        &self,
-        date: NaiveDate,
-    ) -> Result<Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>, CalendarError> {
+    pub fn business_hours(&self, date: NaiveDate) -> Result<Option<OpenClose>, CalendarError> {
         let h = self.hours()?;
         let i = self.day_index(date)?;
         let (Some(open), Some(close)) = (h.open_of(i), h.close_of(i)) else {
@@ -587,8 +609,11 @@ impl Calendar {
         let ls = local_secs(&t);
         let i = self.index_of_unix_day(ls.div_euclid(DAY_SECS), false)?;
         let secs = ls.rem_euclid(DAY_SECS);
-        Ok(h.timetable(i)
-            .is_some_and(|tt| tt.intervals.iter().any(|&(s, e)| i64::from(s) <= secs && secs < i64::from(e))))
+        Ok(h.timetable(i).is_some_and(|tt| {
+            tt.intervals
+                .iter()
+                .any(|&(s, e)| i64::from(s) <= secs && secs < i64::from(e))
+        }))
     }
 
     /// Working time from `a` to `b` (negative when `b` is before `a`).
@@ -652,7 +677,11 @@ impl Calendar {
     /// assert_eq!(due, chrono::DateTime::parse_from_rfc3339("2025-06-03T16:00:00+08:00")?.timestamp());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn add_working_time_epoch_secs(&self, epoch_secs: i64, amount_secs: i64) -> Result<i64, CalendarError> {
+    pub fn add_working_time_epoch_secs(
+        &self,
+        epoch_secs: i64,
+        amount_secs: i64,
+    ) -> Result<i64, CalendarError> {
         let ls = epoch_to_local(epoch_secs)?;
         Ok(self.add_working_time_local(ls, amount_secs)? - i64::from(CHINA_OFFSET_SECS))
     }
@@ -683,9 +712,11 @@ impl Calendar {
         if amount_secs == 0 {
             return Ok(ls); // not the earliest instant at `p`, which may be before `ls`
         }
-        let target = p.checked_add(amount_secs).ok_or_else(|| CalendarError::OutOfRange {
-            message: format!("{amount_secs} s of working time is too long"),
-        })?;
+        let target = p
+            .checked_add(amount_secs)
+            .ok_or_else(|| CalendarError::OutOfRange {
+                message: format!("{amount_secs} s of working time is too long"),
+            })?;
         self.wh_at(target, ls.div_euclid(DAY_SECS))
     }
 
@@ -714,7 +745,9 @@ impl Calendar {
             return Err(self.beyond(true));
         }
         // First day i with cum[i + 1] >= pos: gallop from the hint, then bisect.
-        let start = usize::try_from(hint_day - self.base_day()).unwrap_or(0).min(n);
+        let start = usize::try_from(hint_day - self.base_day())
+            .unwrap_or(0)
+            .min(n);
         let mut i = start;
         let mut found = false;
         for _ in 0..16 {

@@ -49,7 +49,9 @@ impl std::str::FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "zh_cn" | "cn" | "chinese" | "中文" => Ok(Lang::Zh),
             "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
-            other => Err(format!("unknown language {other:?}: expected \"zh\" or \"en\"")),
+            other => Err(format!(
+                "unknown language {other:?}: expected \"zh\" or \"en\""
+            )),
         }
     }
 }

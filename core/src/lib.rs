@@ -47,7 +47,7 @@ mod time;
 
 pub use error::Error;
 pub use lang::Lang;
-pub use time::{china_offset, to_china, CHINA_OFFSET_SECS};
+pub use time::{CHINA_OFFSET_SECS, china_offset, to_china};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -1,6 +1,13 @@
 //! Calendar, office hours, limits, deadlines and clocks: table tests for the
 //! worked examples, a day-by-day check of the whole embedded calendar, and
 //! property tests for the arithmetic's invariants.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 use huying::Lang;
@@ -56,7 +63,10 @@ fn every_date_matches_the_official_data() {
             }
             Some((k, en, zh)) => {
                 assert_eq!(k, "workday");
-                assert!(matches!(date.weekday(), Weekday::Sat | Weekday::Sun), "{date}");
+                assert!(
+                    matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{date}"
+                );
                 assert_eq!(
                     kind,
                     DayKind::WorkingDayInLieu {
@@ -92,13 +102,21 @@ fn years_outside_the_data_are_errors_never_guesses() {
     assert_eq!(cal.day_kind(d(2027, 1, 4)), Err(nc(2027)));
     assert_eq!(cal.add_working_days(d(2026, 12, 30), 3), Err(nc(2027)));
     assert_eq!(cal.add_working_days(d(2004, 1, 2), -3), Err(nc(2003)));
-    assert_eq!(cal.working_days_between(d(2026, 12, 1), d(2027, 1, 5)), Err(nc(2027)));
+    assert_eq!(
+        cal.working_days_between(d(2026, 12, 1), d(2027, 1, 5)),
+        Err(nc(2027))
+    );
     assert_eq!(cal.next_working_day(d(2026, 12, 31)), Err(nc(2027)));
     assert_eq!(cal.special_days(2027), Err(nc(2027)));
     let late = t("2026-12-30T10:00:00+08:00");
-    assert_eq!(cal.deadline(late, &Limit::WorkingDays(3)).unwrap_err(), nc(2027));
     assert_eq!(
-        lunch().add_working_time(late, Duration::hours(40)).unwrap_err(),
+        cal.deadline(late, &Limit::WorkingDays(3)).unwrap_err(),
+        nc(2027)
+    );
+    assert_eq!(
+        lunch()
+            .add_working_time(late, Duration::hours(40))
+            .unwrap_err(),
         nc(2027)
     );
     // Natural-time limits need no calendar data.
@@ -147,16 +165,48 @@ fn worked_examples_of_the_domain_brief() {
 fn working_hours_deadlines_skip_breaks_nights_and_holidays() {
     let cal = lunch();
     let cases = [
-        ("2025-06-03T10:00:00+08:00", "4wh", "2025-06-03T16:00:00+08:00"),
-        ("2025-06-03T08:00:00+08:00", "4wh", "2025-06-03T14:30:00+08:00"),
-        ("2025-06-03T12:30:00+08:00", "1wh", "2025-06-03T15:00:00+08:00"),
-        ("2025-06-03T17:00:00+08:00", "1wh", "2025-06-04T09:00:00+08:00"),
-        ("2025-09-30T16:00:00+08:00", "4wh", "2025-10-09T11:00:00+08:00"),
+        (
+            "2025-06-03T10:00:00+08:00",
+            "4wh",
+            "2025-06-03T16:00:00+08:00",
+        ),
+        (
+            "2025-06-03T08:00:00+08:00",
+            "4wh",
+            "2025-06-03T14:30:00+08:00",
+        ),
+        (
+            "2025-06-03T12:30:00+08:00",
+            "1wh",
+            "2025-06-03T15:00:00+08:00",
+        ),
+        (
+            "2025-06-03T17:00:00+08:00",
+            "1wh",
+            "2025-06-04T09:00:00+08:00",
+        ),
+        (
+            "2025-09-30T16:00:00+08:00",
+            "4wh",
+            "2025-10-09T11:00:00+08:00",
+        ),
         // Ends exactly at the lunch break: the earliest instant is 12:00, not 14:00.
-        ("2025-06-03T08:30:00+08:00", "4个工作时", "2025-06-03T14:30:00+08:00"),
-        ("2025-06-03T09:00:00+08:00", "3wh", "2025-06-03T12:00:00+08:00"),
+        (
+            "2025-06-03T08:30:00+08:00",
+            "4个工作时",
+            "2025-06-03T14:30:00+08:00",
+        ),
+        (
+            "2025-06-03T09:00:00+08:00",
+            "3wh",
+            "2025-06-03T12:00:00+08:00",
+        ),
         // Friday afternoon into Saturday 09-28? No: 2025-09-27 is a weekend, 09-28 works.
-        ("2025-09-26T17:00:00+08:00", "1wh", "2025-09-28T09:00:00+08:00"),
+        (
+            "2025-09-26T17:00:00+08:00",
+            "1wh",
+            "2025-09-28T09:00:00+08:00",
+        ),
     ];
     for (start, limit, due) in cases {
         let dl = cal.deadline(t(start), &limit.parse().unwrap()).unwrap();
@@ -179,7 +229,10 @@ fn close_of_business_policy_ends_day_limits_at_closing_time() {
         .unwrap();
     assert_eq!(dl.due(), t("2025-10-10T17:30:00+08:00"));
     assert_eq!(dl.due_text(), "2025-10-10 17:30");
-    assert!(dl.explain(Lang::En).contains("close of business of working day 3"));
+    assert!(
+        dl.explain(Lang::En)
+            .contains("close of business of working day 3")
+    );
     // Without a schedule the policy cannot be applied.
     assert_eq!(
         Calendar::china()
@@ -221,7 +274,11 @@ Due: 2025-10-10 24:00 (end of working day 3)
     let friday = cal
         .deadline(t("2025-09-26T16:00:00+08:00"), &Limit::WorkingDays(3))
         .unwrap();
-    assert!(friday.explain(Lang::En).contains("  2025-09-27 Sat  skipped: weekend\n"));
+    assert!(
+        friday
+            .explain(Lang::En)
+            .contains("  2025-09-27 Sat  skipped: weekend\n")
+    );
     assert!(
         friday
             .explain(Lang::Zh)
@@ -232,8 +289,14 @@ Due: 2025-10-10 24:00 (end of working day 3)
         .deadline(t("2025-09-30T16:00:00+08:00"), &Limit::WorkingHours(4))
         .unwrap();
     let text = wh.explain(Lang::En);
-    assert!(text.contains("  2025-09-30 Tue  counted 1 h 30 min\n"), "{text}");
-    assert!(text.contains("  2025-10-09 Thu  counted 2 h 30 min\n"), "{text}");
+    assert!(
+        text.contains("  2025-09-30 Tue  counted 1 h 30 min\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2025-10-09 Thu  counted 2 h 30 min\n"),
+        "{text}"
+    );
     assert!(text.ends_with("Due: 2025-10-09 11:00\n"));
 
     let natural = cal
@@ -260,7 +323,10 @@ fn a_new_year_can_be_loaded_at_run_time() {
     assert!(cal.is_working_day(d(2027, 2, 20)).unwrap());
     assert!(cal.is_working_day(d(2027, 1, 4)).unwrap());
     // Arithmetic crosses the old boundary.
-    assert_eq!(cal.add_working_days(d(2026, 12, 31), 1).unwrap(), d(2027, 1, 4));
+    assert_eq!(
+        cal.add_working_days(d(2026, 12, 31), 1).unwrap(),
+        d(2027, 1, 4)
+    );
     // The shared China calendar is untouched.
     assert!(Calendar::china().is_working_day(d(2027, 1, 4)).is_err());
     // A gap is refused, and the calendar is unchanged.
@@ -279,7 +345,10 @@ fn reloading_a_year_replaces_it_whole() {
         "fix.json",
     )
     .unwrap();
-    assert_eq!(cal.day_kind(d(2026, 3, 2)).unwrap().code(), "local_rest_day");
+    assert_eq!(
+        cal.day_kind(d(2026, 3, 2)).unwrap().code(),
+        "local_rest_day"
+    );
     // The other 2026 rows were replaced: 2026-01-01 is a plain weekday now.
     assert_eq!(cal.day_kind(d(2026, 1, 1)).unwrap(), DayKind::WorkingDay);
 }
@@ -288,9 +357,17 @@ fn reloading_a_year_replaces_it_whole() {
 fn bad_calendar_data_names_the_line_and_field() {
     let mut cal = Calendar::china();
     let cases = [
-        ("date\tkind\tname\tname_zh\n2027-01-01\tholiday\tx\ty\n2027-13-01\tholiday\tx\ty\n", 3, "date"),
+        (
+            "date\tkind\tname\tname_zh\n2027-01-01\tholiday\tx\ty\n2027-13-01\tholiday\tx\ty\n",
+            3,
+            "date",
+        ),
         ("2027-01-01\tfeast\tx\ty\n", 1, "kind"),
-        ("2027-01-01\tholiday\tx\ty\n2027-01-01\tworkday\tx\ty\n", 2, "date"),
+        (
+            "2027-01-01\tholiday\tx\ty\n2027-01-01\tworkday\tx\ty\n",
+            2,
+            "date",
+        ),
     ];
     for (text, line, field) in cases {
         match cal.extend_from_tsv(text, "bad.tsv").unwrap_err() {
@@ -300,15 +377,27 @@ fn bad_calendar_data_names_the_line_and_field() {
                 field: f,
                 message,
             } => {
-                assert_eq!((source_name.as_str(), l, f.as_str()), ("bad.tsv", line, field), "{message}");
+                assert_eq!(
+                    (source_name.as_str(), l, f.as_str()),
+                    ("bad.tsv", line, field),
+                    "{message}"
+                );
             }
             other => panic!("unexpected {other:?}"),
         }
     }
-    let err = cal.extend_from_json("[{\"date\": \"2027-01-01\",\n \"kind\": \"party\"}]", "x.json").unwrap_err();
+    let err = cal
+        .extend_from_json(
+            "[{\"date\": \"2027-01-01\",\n \"kind\": \"party\"}]",
+            "x.json",
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "calendar.bad_data");
     assert!(err.to_string().starts_with("x.json:2:"), "{err}");
-    assert_eq!(cal.extend_from_tsv("", "empty.tsv").unwrap_err().code(), "calendar.bad_data");
+    assert_eq!(
+        cal.extend_from_tsv("", "empty.tsv").unwrap_err().code(),
+        "calendar.bad_data"
+    );
     assert_eq!(cal.years(), 2004..=2026);
 }
 
@@ -323,7 +412,10 @@ fn a_calendar_of_ones_own() {
         .unwrap();
     assert!(cal.is_working_day(d(2030, 1, 5)).unwrap()); // Saturday
     assert!(!cal.is_working_day(d(2030, 1, 6)).unwrap()); // Sunday
-    assert_eq!(cal.add_working_days(d(2029 + 1, 1, 1), 2).unwrap(), d(2030, 1, 4));
+    assert_eq!(
+        cal.add_working_days(d(2029 + 1, 1, 1), 2).unwrap(),
+        d(2030, 1, 4)
+    );
     assert_eq!(
         Calendar::builder("x")
             .years(2030..=2030)
@@ -358,8 +450,11 @@ fn seasonal_timetables_and_short_days() {
         t("2026-01-04T09:30:00+08:00")
     );
     assert_eq!(
-        cal.working_time_between(t("2025-07-01T08:00:00+08:00"), t("2025-07-01T20:00:00+08:00"))
-            .unwrap(),
+        cal.working_time_between(
+            t("2025-07-01T08:00:00+08:00"),
+            t("2025-07-01T20:00:00+08:00")
+        )
+        .unwrap(),
         Duration::hours(6) + Duration::minutes(30)
     );
     assert!(Schedule::from_json(r#"{"default": "08:30-12:00", "bogus": 1}"#).is_err());
@@ -378,12 +473,48 @@ fn limits_parse_and_display_in_both_languages() {
         ("3h", Limit::Hours(3), "3h", "3小时", "3 hours"),
         ("3 小时", Limit::Hours(3), "3h", "3小时", "3 hours"),
         ("1h", Limit::Hours(1), "1h", "1小时", "1 hour"),
-        ("3wd", Limit::WorkingDays(3), "3wd", "3个工作日", "3 working days"),
-        ("3个工作日", Limit::WorkingDays(3), "3wd", "3个工作日", "3 working days"),
-        ("3 working days", Limit::WorkingDays(3), "3wd", "3个工作日", "3 working days"),
-        ("4wh", Limit::WorkingHours(4), "4wh", "4个工作时", "4 working hours"),
-        ("4个工作时", Limit::WorkingHours(4), "4wh", "4个工作时", "4 working hours"),
-        ("4个工作小时", Limit::WorkingHours(4), "4wh", "4个工作时", "4 working hours"),
+        (
+            "3wd",
+            Limit::WorkingDays(3),
+            "3wd",
+            "3个工作日",
+            "3 working days",
+        ),
+        (
+            "3个工作日",
+            Limit::WorkingDays(3),
+            "3wd",
+            "3个工作日",
+            "3 working days",
+        ),
+        (
+            "3 working days",
+            Limit::WorkingDays(3),
+            "3wd",
+            "3个工作日",
+            "3 working days",
+        ),
+        (
+            "4wh",
+            Limit::WorkingHours(4),
+            "4wh",
+            "4个工作时",
+            "4 working hours",
+        ),
+        (
+            "4个工作时",
+            Limit::WorkingHours(4),
+            "4wh",
+            "4个工作时",
+            "4 working hours",
+        ),
+        (
+            "4个工作小时",
+            Limit::WorkingHours(4),
+            "4wh",
+            "4个工作时",
+            "4 working hours",
+        ),
         ("2d", Limit::Days(2), "2d", "2天", "2 days"),
         ("2天", Limit::Days(2), "2d", "2天", "2 days"),
     ];
@@ -394,12 +525,30 @@ fn limits_parse_and_display_in_both_languages() {
         assert_eq!(parsed.display(Lang::Zh), zh);
         assert_eq!(parsed.display(Lang::En), en);
         assert_eq!(zh.parse::<Limit>().unwrap(), limit);
-        assert_eq!(serde_json::to_string(&limit).unwrap(), format!("\"{short}\""));
+        assert_eq!(
+            serde_json::to_string(&limit).unwrap(),
+            format!("\"{short}\"")
+        );
     }
-    for bad in ["", "wd", "3", "3 weeks", "0m", "-3h", "3.5h", "99999999999wd", "100001m", "三个工作日"] {
+    for bad in [
+        "",
+        "wd",
+        "3",
+        "3 weeks",
+        "0m",
+        "-3h",
+        "3.5h",
+        "99999999999wd",
+        "100001m",
+        "三个工作日",
+    ] {
         let err = bad.parse::<Limit>().unwrap_err();
         assert_eq!(err.code(), "limit.parse");
-        assert!(err.to_string().contains("expected a whole number and a unit"), "{bad}: {err}");
+        assert!(
+            err.to_string()
+                .contains("expected a whole number and a unit"),
+            "{bad}: {err}"
+        );
     }
 }
 
@@ -408,7 +557,8 @@ fn limits_parse_and_display_in_both_languages() {
 #[test]
 fn a_clock_pauses_extends_and_gives_one_verdict() {
     let cal = Calendar::china();
-    let mut c = SlaClock::start(&cal, Limit::WorkingDays(3), t("2025-09-26T16:00:00+08:00")).unwrap();
+    let mut c =
+        SlaClock::start(&cal, Limit::WorkingDays(3), t("2025-09-26T16:00:00+08:00")).unwrap();
     assert_eq!(c.due().unwrap(), t("2025-10-01T00:00:00+08:00"));
     // A pause over the weekend day costs nothing; a pause on a working day moves the due time.
     c.pause(t("2025-09-27T09:00:00+08:00"), "等待检测").unwrap();
@@ -435,7 +585,10 @@ fn a_clock_pauses_extends_and_gives_one_verdict() {
     );
     assert_eq!(
         c.resume(t("2025-09-30T09:00:00+08:00")).unwrap_err(),
-        ClockError::BadState { op: "resume", state: "running" }
+        ClockError::BadState {
+            op: "resume",
+            state: "running"
+        }
     );
     let s = c.status(t("2025-10-05T09:00:00+08:00")).unwrap();
     assert_eq!(s.phase, ClockPhase::OnTrack);
@@ -444,7 +597,10 @@ fn a_clock_pauses_extends_and_gives_one_verdict() {
     c.stop(t("2025-10-10T00:30:00+08:00")).unwrap();
     let s = c.status(t("2025-10-20T00:00:00+08:00")).unwrap();
     assert_eq!(s.phase, ClockPhase::Met);
-    assert_eq!(c.stop(t("2025-10-21T00:00:00+08:00")).unwrap_err().code(), "clock.bad_state");
+    assert_eq!(
+        c.stop(t("2025-10-21T00:00:00+08:00")).unwrap_err().code(),
+        "clock.bad_state"
+    );
     assert_eq!(
         c.status(t("2025-10-01T00:00:00+08:00")).unwrap_err().code(),
         "clock.time_backwards"
@@ -454,9 +610,20 @@ fn a_clock_pauses_extends_and_gives_one_verdict() {
 #[test]
 fn a_reply_on_a_holiday_after_the_deadline_is_late() {
     // Due 2025-09-30 24:00; a reply on 10-01 (a holiday) is after the due instant.
-    let mut c = SlaClock::start(&Calendar::china(), Limit::WorkingDays(3), t("2025-09-26T16:00:00+08:00")).unwrap();
-    assert_eq!(c.status(t("2025-09-30T23:00:00+08:00")).unwrap().phase, ClockPhase::Warning);
-    assert_eq!(c.status(t("2025-10-01T10:00:00+08:00")).unwrap().phase, ClockPhase::Breached);
+    let mut c = SlaClock::start(
+        &Calendar::china(),
+        Limit::WorkingDays(3),
+        t("2025-09-26T16:00:00+08:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        c.status(t("2025-09-30T23:00:00+08:00")).unwrap().phase,
+        ClockPhase::Warning
+    );
+    assert_eq!(
+        c.status(t("2025-10-01T10:00:00+08:00")).unwrap().phase,
+        ClockPhase::Breached
+    );
     c.stop(t("2025-10-01T10:00:00+08:00")).unwrap();
     let s = c.status(t("2025-10-02T00:00:00+08:00")).unwrap();
     assert_eq!(s.phase, ClockPhase::Missed);

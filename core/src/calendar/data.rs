@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CalendarError, Festival};
 
-/// The embedded official calendar, `date	kind	name	name_zh`, one row per
+/// The embedded official calendar, `date, kind, name, name_zh` (tab-separated), one row per
 /// date that differs from the Monday–Friday rule (see [`super::DATA_VERSION`]).
 ///
 /// ```
@@ -74,7 +74,7 @@ fn bad(source: &str, line: usize, field: &str, message: String) -> CalendarError
     }
 }
 
-/// Reads `date	kind	name	name_zh` rows (a header line is optional).
+/// Reads `date, kind, name, name_zh` (tab-separated) rows (a header line is optional).
 pub(crate) fn parse_tsv(text: &str, source: &str) -> Result<Vec<DayOverride>, CalendarError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
@@ -94,7 +94,12 @@ pub(crate) fn parse_tsv(text: &str, source: &str) -> Result<Vec<DayOverride>, Ca
         let name = cols.next().unwrap_or("").trim();
         let name_zh = cols.next().unwrap_or("").trim();
         let date = NaiveDate::parse_from_str(date_s, "%Y-%m-%d").map_err(|_| {
-            bad(source, line, "date", format!("{date_s:?} is not a date: expected YYYY-MM-DD"))
+            bad(
+                source,
+                line,
+                "date",
+                format!("{date_s:?} is not a date: expected YYYY-MM-DD"),
+            )
         })?;
         let kind = kind_s
             .parse::<OverrideKind>()
@@ -137,7 +142,12 @@ pub(crate) fn parse_json(text: &str, source: &str) -> Result<Vec<DayOverride>, C
         .enumerate()
         .map(|(i, r)| {
             if !seen.insert(r.date) {
-                return Err(bad(source, 0, &format!("[{i}].date"), format!("{} is listed twice", r.date)));
+                return Err(bad(
+                    source,
+                    0,
+                    &format!("[{i}].date"),
+                    format!("{} is listed twice", r.date),
+                ));
             }
             Ok(DayOverride {
                 date: r.date,

@@ -11,7 +11,9 @@
 #[non_exhaustive]
 pub enum CalendarError {
     /// The calendar has no data for this year: the answer would be a guess.
-    #[error("the calendar does not cover the year {year} (load that year's holiday notice first) / 日历未覆盖{year}年（请先加载该年度节假日安排）")]
+    #[error(
+        "the calendar does not cover the year {year} (load that year's holiday notice first) / 日历未覆盖{year}年（请先加载该年度节假日安排）"
+    )]
     NotCovered {
         /// The year that is not covered.
         year: i32,
@@ -29,7 +31,9 @@ pub enum CalendarError {
         message: String,
     },
     /// Added years would leave a gap in the covered range.
-    #[error("adding these years would leave {year} uncovered (covered: {covered}); add the years in between first")]
+    #[error(
+        "adding these years would leave {year} uncovered (covered: {covered}); add the years in between first"
+    )]
     NotContiguous {
         /// The first year of the gap.
         year: i32,
@@ -37,7 +41,9 @@ pub enum CalendarError {
         covered: String,
     },
     /// A working-hours computation on a calendar with no schedule.
-    #[error("this calendar has no working-hours schedule: call `with_schedule` first / 未设置工作时间表")]
+    #[error(
+        "this calendar has no working-hours schedule: call `with_schedule` first / 未设置工作时间表"
+    )]
     NoSchedule,
     /// A working-hours schedule that cannot be used.
     #[error("bad working-hours schedule: {message}")]

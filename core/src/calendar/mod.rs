@@ -37,11 +37,11 @@ use std::sync::{Arc, OnceLock};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use data::{DayOverride, OverrideKind, CHINA_TSV};
+pub use data::{CHINA_TSV, DayOverride, OverrideKind};
 pub use error::CalendarError;
 
-use crate::hours::HoursTable;
 use crate::Lang;
+use crate::hours::HoursTable;
 
 /// Version of the embedded official calendar data.
 ///
@@ -550,7 +550,10 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn working_days_between_unix(&self, a: i64, b: i64) -> Result<i64, CalendarError> {
-        let (i, j) = (self.index_of_unix_day(a, false)?, self.index_of_unix_day(b, false)?);
+        let (i, j) = (
+            self.index_of_unix_day(a, false)?,
+            self.index_of_unix_day(b, false)?,
+        );
         let t = &self.inner.t;
         Ok(i64::from(cum(t, j + 1)) - i64::from(cum(t, i + 1)))
     }
@@ -583,7 +586,7 @@ impl Calendar {
     }
 
     /// Adds or replaces years from rows in the TSV format of the embedded data
-    /// (`date	kind	name	name_zh`, kind `holiday`, `workday` or `rest`),
+    /// (`date, kind, name, name_zh` (tab-separated), kind `holiday`, `workday` or `rest`),
     /// e.g. a newly announced year's notice. Every year that appears in the
     /// rows is replaced whole; the covered range must stay contiguous.
     ///
@@ -707,19 +710,33 @@ impl Calendar {
     }
 
     /// Index of the Unix day `day`, allowing one past the end.
-    pub(crate) fn index_of_unix_day(&self, day: i64, allow_end: bool) -> Result<usize, CalendarError> {
+    pub(crate) fn index_of_unix_day(
+        &self,
+        day: i64,
+        allow_end: bool,
+    ) -> Result<usize, CalendarError> {
         let n = day - self.inner.t.base_day;
         let limit = self.day_count() + usize::from(allow_end);
         usize::try_from(n)
             .ok()
             .filter(|&i| i < limit)
             .ok_or_else(|| CalendarError::NotCovered {
-                year: date_of_unix_day(day).map_or(if n < 0 { self.inner.spec.first_year - 1 } else { self.inner.spec.last_year + 1 }, |d| d.year()),
+                year: date_of_unix_day(day).map_or(
+                    if n < 0 {
+                        self.inner.spec.first_year - 1
+                    } else {
+                        self.inner.spec.last_year + 1
+                    },
+                    |d| d.year(),
+                ),
             })
     }
 
     pub(crate) fn working_at(&self, i: usize) -> bool {
-        matches!(self.inner.t.kind.get(i), Some(&K_WORKING) | Some(&K_IN_LIEU))
+        matches!(
+            self.inner.t.kind.get(i),
+            Some(&K_WORKING) | Some(&K_IN_LIEU)
+        )
     }
 
     pub(crate) fn kind_at(&self, i: usize) -> DayKind {
@@ -733,9 +750,15 @@ impl Calendar {
         };
         match t.kind.get(i).copied().unwrap_or(K_WEEKEND) {
             K_WORKING => DayKind::WorkingDay,
-            K_HOLIDAY => DayKind::Holiday { festival: festival() },
-            K_IN_LIEU => DayKind::WorkingDayInLieu { festival: festival() },
-            K_LOCAL_REST => DayKind::LocalRestDay { festival: festival() },
+            K_HOLIDAY => DayKind::Holiday {
+                festival: festival(),
+            },
+            K_IN_LIEU => DayKind::WorkingDayInLieu {
+                festival: festival(),
+            },
+            K_LOCAL_REST => DayKind::LocalRestDay {
+                festival: festival(),
+            },
             _ => DayKind::Weekend,
         }
     }
@@ -746,12 +769,17 @@ impl Calendar {
             .dates
             .get(i)
             .copied()
-            .ok_or(CalendarError::NotCovered { year: self.inner.spec.last_year + 1 })
+            .ok_or(CalendarError::NotCovered {
+                year: self.inner.spec.last_year + 1,
+            })
     }
 
     /// The instant at China local-seconds `ls`, using the date table when
     /// the day is covered (no calendar arithmetic), else chrono's.
-    pub(crate) fn instant_at(&self, ls: i64) -> Result<chrono::DateTime<chrono::FixedOffset>, CalendarError> {
+    pub(crate) fn instant_at(
+        &self,
+        ls: i64,
+    ) -> Result<chrono::DateTime<chrono::FixedOffset>, CalendarError> {
         let day = ls.div_euclid(DAY_SECS);
         let secs = ls.rem_euclid(DAY_SECS) as u32;
         let fast = usize::try_from(day - self.inner.t.base_day)
@@ -759,8 +787,13 @@ impl Calendar {
             .and_then(|i| self.inner.t.dates.get(i))
             .and_then(|date| {
                 let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)?;
-                let utc = date.and_time(time).checked_sub_offset(crate::china_offset())?;
-                Some(chrono::DateTime::from_naive_utc_and_offset(utc, crate::china_offset()))
+                let utc = date
+                    .and_time(time)
+                    .checked_sub_offset(crate::china_offset())?;
+                Some(chrono::DateTime::from_naive_utc_and_offset(
+                    utc,
+                    crate::china_offset(),
+                ))
             });
         match fast {
             Some(t) => Ok(t),
@@ -782,13 +815,20 @@ impl Calendar {
     pub(crate) fn beyond(&self, forward: bool) -> CalendarError {
         let spec = &self.inner.spec;
         CalendarError::NotCovered {
-            year: if forward { spec.last_year + 1 } else { spec.first_year - 1 },
+            year: if forward {
+                spec.last_year + 1
+            } else {
+                spec.first_year - 1
+            },
         }
     }
 }
 
 fn cum(t: &Tables, i: usize) -> u32 {
-    t.cum.get(i).copied().unwrap_or_else(|| t.cum.last().copied().unwrap_or(0))
+    t.cum
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| t.cum.last().copied().unwrap_or(0))
 }
 
 const MON_TO_FRI: [bool; 7] = [true, true, true, true, true, false, false];
@@ -928,7 +968,11 @@ impl CalendarBuilder {
     }
 
     fn push(mut self, date: NaiveDate, kind: OverrideKind, festival: Festival) -> Self {
-        self.pending.push(DayOverride { date, kind, festival });
+        self.pending.push(DayOverride {
+            date,
+            kind,
+            festival,
+        });
         self
     }
 
@@ -960,20 +1004,33 @@ impl CalendarBuilder {
             ));
         }
         if spec.first_year < 1 || spec.last_year > 9999 {
-            return Err(bad("years", format!("years must lie in 1..=9999, got {}..={}", spec.first_year, spec.last_year)));
+            return Err(bad(
+                "years",
+                format!(
+                    "years must lie in 1..=9999, got {}..={}",
+                    spec.first_year, spec.last_year
+                ),
+            ));
         }
         for o in pending {
             if !(spec.first_year..=spec.last_year).contains(&o.date.year()) {
                 return Err(bad(
                     "date",
-                    format!("{} lies outside the covered years {}..={}", o.date, spec.first_year, spec.last_year),
+                    format!(
+                        "{} lies outside the covered years {}..={}",
+                        o.date, spec.first_year, spec.last_year
+                    ),
                 ));
             }
             spec.overrides.insert(o.date, (o.kind, o.festival));
         }
         let t = build_tables(&spec)?;
         Ok(Calendar {
-            inner: Arc::new(Inner { spec, t, hours: None }),
+            inner: Arc::new(Inner {
+                spec,
+                t,
+                hours: None,
+            }),
         })
     }
 }

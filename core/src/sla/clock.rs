@@ -208,7 +208,11 @@ impl SlaClock {
     /// assert_eq!(c.due()?.to_rfc3339(), "2025-10-01T00:00:00+08:00");
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
-    pub fn start(cal: &Calendar, limit: Limit, at: DateTime<FixedOffset>) -> Result<SlaClock, ClockError> {
+    pub fn start(
+        cal: &Calendar,
+        limit: Limit,
+        at: DateTime<FixedOffset>,
+    ) -> Result<SlaClock, ClockError> {
         Self::start_with(cal, limit, DayEnd::Midnight, at)
     }
 
@@ -277,15 +281,26 @@ impl SlaClock {
 
     fn check_time(&self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
         if at < self.last {
-            return Err(ClockError::TimeBackwards { at, last: self.last });
+            return Err(ClockError::TimeBackwards {
+                at,
+                last: self.last,
+            });
         }
         Ok(())
     }
 
-    fn check_op(&self, op: &'static str, at: DateTime<FixedOffset>, want_paused: bool) -> Result<(), ClockError> {
+    fn check_op(
+        &self,
+        op: &'static str,
+        at: DateTime<FixedOffset>,
+        want_paused: bool,
+    ) -> Result<(), ClockError> {
         self.check_time(at)?;
         if self.stopped.is_some() || self.is_paused() != want_paused {
-            return Err(ClockError::BadState { op, state: self.state() });
+            return Err(ClockError::BadState {
+                op,
+                state: self.state(),
+            });
         }
         Ok(())
     }
@@ -363,17 +378,26 @@ impl SlaClock {
     /// ```
     pub fn extend(&mut self, extra: Limit) -> Result<(), ClockError> {
         if self.stopped.is_some() {
-            return Err(ClockError::BadState { op: "extend", state: "stopped" });
+            return Err(ClockError::BadState {
+                op: "extend",
+                state: "stopped",
+            });
         }
         if extra.unit() != self.limit.unit() {
-            return Err(ClockError::UnitMismatch { limit: self.limit, extra });
+            return Err(ClockError::UnitMismatch {
+                limit: self.limit,
+                extra,
+            });
         }
         let amount = self
             .limit
             .amount()
             .checked_add(extra.amount())
             .filter(|&a| a <= super::MAX_LIMIT_AMOUNT)
-            .ok_or(ClockError::BadState { op: "extend", state: "at its largest limit" })?;
+            .ok_or(ClockError::BadState {
+                op: "extend",
+                state: "at its largest limit",
+            })?;
         let new_limit = self.limit.with_amount(amount);
         let old = std::mem::replace(&mut self.limit, new_limit);
         match self.due_ls_with(0) {
@@ -407,7 +431,10 @@ impl SlaClock {
     pub fn stop(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
         self.check_time(at)?;
         if self.stopped.is_some() {
-            return Err(ClockError::BadState { op: "stop", state: "stopped" });
+            return Err(ClockError::BadState {
+                op: "stop",
+                state: "stopped",
+            });
         }
         if self.is_paused() {
             self.resume(at)?;
@@ -576,7 +603,11 @@ impl SlaClock {
     /// assert_eq!(c.status_with(t("2025-06-03T10:16:00+08:00"), 0.5)?.phase, ClockPhase::Warning);
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
-    pub fn status_with(&self, now: DateTime<FixedOffset>, warning: f64) -> Result<ClockStatus, ClockError> {
+    pub fn status_with(
+        &self,
+        now: DateTime<FixedOffset>,
+        warning: f64,
+    ) -> Result<ClockStatus, ClockError> {
         self.check_time(now)?;
         let budget = self.limit.span_secs();
         let due_ls = self.due_ls_at(now)?;
@@ -587,7 +618,11 @@ impl SlaClock {
             _ => (now, false),
         };
         let elapsed = self.pos(end)? - self.origin - self.paused_total;
-        let fraction = if budget > 0 { elapsed as f64 / budget as f64 } else { 1.0 };
+        let fraction = if budget > 0 {
+            elapsed as f64 / budget as f64
+        } else {
+            1.0
+        };
         let settled = self.stopped.map_or(local_secs(&now), |s| local_secs(&s));
         let overrun = (settled - due_ls).max(0);
         let phase = match self.stopped {

@@ -5,15 +5,23 @@ use std::fmt::Write;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 
 use super::{DayEnd, Deadline, Limit};
-use crate::calendar::DayKind;
 use crate::Lang;
+use crate::calendar::DayKind;
 
 /// Most day lines an explanation lists before summarising the rest.
 const MAX_LINES: usize = 400;
 
 pub(crate) fn weekday(w: Weekday, lang: Lang) -> &'static str {
     let i = w.num_days_from_monday() as usize;
-    let zh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+    let zh = [
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+    ];
     let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     match lang {
         Lang::Zh => zh.get(i).copied().unwrap_or(""),
@@ -73,7 +81,9 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
     let rule = match (d.limit, lang) {
         (Limit::Minutes(_) | Limit::Hours(_), Lang::Zh) => "按自然时间连续计算。".to_string(),
         (Limit::Minutes(_) | Limit::Hours(_), Lang::En) => "Counted in natural time.".to_string(),
-        (Limit::Days(_), Lang::Zh) => format!("受理当日不计入，自次日起按自然日计算，至第{n}日24:00届满。"),
+        (Limit::Days(_), Lang::Zh) => {
+            format!("受理当日不计入，自次日起按自然日计算，至第{n}日24:00届满。")
+        }
         (Limit::Days(_), Lang::En) => format!(
             "The day of receipt is not counted; counting starts the next day and ends at 24:00 of day {n}."
         ),
@@ -87,11 +97,17 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
         ),
         (Limit::WorkingHours(_), Lang::Zh) => format!(
             "仅计算工作时间（{}）。",
-            d.cal.schedule().map(|s| s.default.to_string()).unwrap_or_default()
+            d.cal
+                .schedule()
+                .map(|s| s.default.to_string())
+                .unwrap_or_default()
         ),
         (Limit::WorkingHours(_), Lang::En) => format!(
             "Only office hours count ({}).",
-            d.cal.schedule().map(|s| s.default.to_string()).unwrap_or_default()
+            d.cal
+                .schedule()
+                .map(|s| s.default.to_string())
+                .unwrap_or_default()
         ),
     };
     let _ = writeln!(out, "{rule}");
@@ -105,11 +121,23 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
                     break;
                 }
                 let note = d.cal.day_kind(date).ok().filter(|k| k.festival().is_some());
-                let extra = note.map(|k| format!(" ({})", k.describe(lang))).unwrap_or_default();
+                let extra = note
+                    .map(|k| format!(" ({})", k.describe(lang)))
+                    .unwrap_or_default();
                 let _ = if zh {
-                    writeln!(out, "  {date} {} 第{}日{extra}", weekday(date.weekday(), lang), k + 1)
+                    writeln!(
+                        out,
+                        "  {date} {} 第{}日{extra}",
+                        weekday(date.weekday(), lang),
+                        k + 1
+                    )
                 } else {
-                    writeln!(out, "  {date} {}  day {}{extra}", weekday(date.weekday(), lang), k + 1)
+                    writeln!(
+                        out,
+                        "  {date} {}  day {}{extra}",
+                        weekday(date.weekday(), lang),
+                        k + 1
+                    )
                 };
             }
         }
@@ -121,7 +149,9 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
                     let _ = writeln!(out, "  …");
                     break;
                 }
-                let Ok(kind) = d.cal.day_kind(date) else { break };
+                let Ok(kind) = d.cal.day_kind(date) else {
+                    break;
+                };
                 let wd = weekday(date.weekday(), lang);
                 if kind.is_working() {
                     count += 1;
@@ -150,14 +180,20 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
                     let _ = writeln!(out, "  …");
                     break;
                 }
-                let Ok(kind) = d.cal.day_kind(date) else { break };
+                let Ok(kind) = d.cal.day_kind(date) else {
+                    break;
+                };
                 let wd = weekday(date.weekday(), lang);
                 if kind.is_working() {
                     let counted = counted_on(d, date).unwrap_or_else(Duration::zero);
                     let _ = if zh {
                         writeln!(out, "  {date} {wd} 计{}", duration_text(counted, lang))
                     } else {
-                        writeln!(out, "  {date} {wd}  counted {}", duration_text(counted, lang))
+                        writeln!(
+                            out,
+                            "  {date} {wd}  counted {}",
+                            duration_text(counted, lang)
+                        )
                     };
                 } else {
                     let _ = if zh {
@@ -171,7 +207,11 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
     }
     let due = d.due_text();
     let _ = match (d.limit, lang) {
-        (Limit::WorkingDays(_), Lang::Zh) => writeln!(out, "截止：{due}（第{n}个工作日{}）", if cob { "下班时" } else { "结束" }),
+        (Limit::WorkingDays(_), Lang::Zh) => writeln!(
+            out,
+            "截止：{due}（第{n}个工作日{}）",
+            if cob { "下班时" } else { "结束" }
+        ),
         (Limit::WorkingDays(_), Lang::En) => writeln!(
             out,
             "Due: {due} ({} of working day {n})",

@@ -51,7 +51,9 @@ pub const MAX_LIMIT_AMOUNT: u32 = 100_000;
 #[non_exhaustive]
 pub enum LimitError {
     /// The text is not a limit.
-    #[error("cannot read {input:?} as a time limit: {reason}; expected a whole number and a unit, e.g. 30m, 3h, 3d, 3wd, 4wh or 30分钟, 3小时, 3天, 3个工作日, 4个工作时")]
+    #[error(
+        "cannot read {input:?} as a time limit: {reason}; expected a whole number and a unit, e.g. 30m, 3h, 3d, 3wd, 4wh or 30分钟, 3小时, 3天, 3个工作日, 4个工作时"
+    )]
     Parse {
         /// The text given.
         input: String,

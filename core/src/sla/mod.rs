@@ -107,7 +107,12 @@ impl Calendar {
     }
 
     /// The earliest local-seconds instant at position `pos` of the measure.
-    pub(crate) fn measure_at(&self, m: Measure, pos: i64, hint_day: i64) -> Result<i64, CalendarError> {
+    pub(crate) fn measure_at(
+        &self,
+        m: Measure,
+        pos: i64,
+        hint_day: i64,
+    ) -> Result<i64, CalendarError> {
         match m {
             Measure::Natural => Ok(pos),
             Measure::WorkingHours => self.wh_at(pos, hint_day),
@@ -123,7 +128,11 @@ impl Calendar {
                         return Ok(base * DAY_SECS);
                     };
                     let day = self.work_day(k1).ok_or_else(|| self.beyond(true))?;
-                    let end = if close_of_business { self.day_span(day)? } else { DAY_SECS };
+                    let end = if close_of_business {
+                        self.day_span(day)?
+                    } else {
+                        DAY_SECS
+                    };
                     return Ok((base + day as i64) * DAY_SECS + end);
                 }
                 let day = usize::try_from(k)
@@ -197,7 +206,12 @@ impl Calendar {
     /// assert_eq!(due, chrono::DateTime::parse_from_rfc3339("2025-10-01T00:00:00+08:00")?.timestamp());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn due_epoch_secs(&self, start_epoch_secs: i64, limit: &Limit, policy: DayEnd) -> Result<i64, CalendarError> {
+    pub fn due_epoch_secs(
+        &self,
+        start_epoch_secs: i64,
+        limit: &Limit,
+        policy: DayEnd,
+    ) -> Result<i64, CalendarError> {
         let ls = crate::hours::epoch_to_local(start_epoch_secs)?;
         Ok(self.due_local(ls, limit, policy, 0)? - i64::from(crate::CHINA_OFFSET_SECS))
     }
@@ -232,7 +246,11 @@ impl Calendar {
     /// assert_eq!(d.due().to_rfc3339(), "2025-09-26T16:30:00+08:00");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn deadline(&self, start: DateTime<FixedOffset>, limit: &Limit) -> Result<Deadline, CalendarError> {
+    pub fn deadline(
+        &self,
+        start: DateTime<FixedOffset>,
+        limit: &Limit,
+    ) -> Result<Deadline, CalendarError> {
         self.deadline_with(start, limit, DayEnd::Midnight)
     }
 
