@@ -27,7 +27,7 @@ use crate::sla::{ClockPhase, ClockStatus, Limit, SlaClock};
 /// assert!(!arrival.is_running() && !arrival.is_cancelled());
 /// # Ok::<(), huying::call::CallError>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct StageClock {
     pub(super) stage: Stage,
     pub(super) round: u16,
@@ -45,6 +45,25 @@ pub(super) struct End {
     pub(super) at: DateTime<FixedOffset>,
     pub(super) due: DateTime<FixedOffset>,
     pub(super) cancelled: bool,
+}
+
+impl std::fmt::Debug for StageClock {
+    /// The record of the clock, without its calendar's tables.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StageClock")
+            .field("stage", &self.stage)
+            .field("round", &self.round)
+            .field("unit", &self.unit)
+            .field("limit", &self.clock.limit())
+            .field("started", &self.clock.started())
+            .field("due", &self.clock.due().ok())
+            .field("pauses", &self.clock.pauses())
+            .field("end", &self.end)
+            .field("supervised", &self.supervised)
+            .field("reminded", &self.reminded)
+            .field("extended", &self.extended)
+            .finish()
+    }
 }
 
 impl PartialEq for StageClock {

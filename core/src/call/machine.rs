@@ -63,7 +63,7 @@ use crate::sla::{ClockPhase, Limit, SlaClock};
 /// assert_eq!(Call::from_events(&cal, &policy, &log)?, call);
 /// # Ok::<(), huying::call::CallError>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Call {
     pub(super) cal: Calendar,
     pub(super) policy: CallPolicy,
@@ -80,6 +80,31 @@ pub struct Call {
     pub(super) supporting: Vec<Id>,
     pub(super) clocks: Vec<StageClock>,
     pub(super) pending: Option<PendingExtension>,
+}
+
+impl std::fmt::Debug for Call {
+    /// Everything on the record; the calendar by name and data version only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("id", &self.id)
+            .field("township", &self.township)
+            .field("matter", &self.matter)
+            .field("channel", &self.channel)
+            .field("raised", &self.raised)
+            .field("limits", &self.limits)
+            .field("state", &self.state)
+            .field("last", &self.last)
+            .field("events", &self.events)
+            .field("command_centre", &self.command_centre)
+            .field("supporting", &self.supporting)
+            .field("clocks", &self.clocks)
+            .field("pending", &self.pending)
+            .field(
+                "calendar",
+                &format_args!("{} ({})", self.cal.name(), self.cal.data_version()),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 impl PartialEq for Call {
