@@ -1,0 +1,106 @@
+"""The shared test vectors in tests/vectors/ (the Rust tests run the same files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import huying
+
+VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
+
+
+def load(name: str) -> dict[str, Any]:
+    with open(VECTORS / name, encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    assert data["version"] == 1
+    return data
+
+
+CAL = load("calendar.json")
+DEADLINES = load("deadlines.json")
+
+
+def day(s: str) -> dt.date:
+    return dt.date.fromisoformat(s)
+
+
+def instant(s: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+
+def case_id(case: dict[str, Any]) -> str:
+    return str(case.get("name") or case.get("date") or f"{case.get('a')}..{case.get('b')}")
+
+
+def expect(case: dict[str, Any], call: Any) -> Any:
+    """Runs `call`, checking the error code when the case expects an error."""
+    if "error" in case:
+        with pytest.raises(huying.HuyingError) as info:
+            call()
+        assert info.value.code == case["error"]
+        return None
+    return call()
+
+
+@pytest.mark.parametrize("case", CAL["is_working_day"], ids=case_id)
+def test_is_working_day(case: dict[str, Any]) -> None:
+    cal = huying.Calendar.china()
+    got = expect(case, lambda: cal.is_working_day(day(case["date"])))
+    if "expected" in case:
+        assert got is case["expected"]
+
+
+@pytest.mark.parametrize("case", CAL["add_working_days"], ids=case_id)
+def test_add_working_days(case: dict[str, Any]) -> None:
+    cal = huying.Calendar.china()
+    got = expect(case, lambda: cal.add_working_days(day(case["date"]), case["n"]))
+    if "expected" in case:
+        assert got == day(case["expected"])
+
+
+@pytest.mark.parametrize("case", CAL["working_days_between"], ids=case_id)
+def test_working_days_between(case: dict[str, Any]) -> None:
+    cal = huying.Calendar.china()
+    got = expect(case, lambda: cal.working_days_between(day(case["a"]), day(case["b"])))
+    if "expected" in case:
+        assert got == case["expected"]
+
+
+@pytest.mark.parametrize("case", CAL["day_kind"], ids=case_id)
+def test_day_kind(case: dict[str, Any]) -> None:
+    cal = huying.Calendar.china()
+    got = expect(case, lambda: cal.day_kind(day(case["date"])))
+    if "expected" in case:
+        assert got.code == case["expected"]
+        if "festival_zh" in case:
+            assert got.festival is not None
+            assert got.festival.name_zh == case["festival_zh"]
+            assert got.festival.name_en == case["festival_en"]
+        else:
+            assert got.festival is None
+
+
+@pytest.mark.parametrize("case", DEADLINES["cases"], ids=case_id)
+def test_deadline(case: dict[str, Any]) -> None:
+    cal = huying.Calendar.china()
+    if "schedule" in case:
+        cal = cal.with_schedule(case["schedule"])
+    policy = case.get("policy", "midnight")
+    got = expect(case, lambda: cal.deadline(instant(case["start"]), case["limit"], policy))
+    if got is None:
+        return
+    want = instant(case["expected_due"])
+    assert got.due == want
+    assert got.due.utcoffset() == dt.timedelta(hours=8)
+    assert got.due.isoformat() == case["expected_due"]
+    assert got.due_text == case["due_text"]
+    assert cal.due(instant(case["start"]), case["limit"], policy) == want
+    for snippet in case.get("explain_en", []):
+        assert snippet in got.explain("en")
+    for snippet in case.get("explain_zh", []):
+        assert snippet in got.explain("zh")
