@@ -1,6 +1,13 @@
 //! The shared test vectors in `tests/vectors/` (repository root): inputs and
 //! expected outputs or error codes that the Python binding's tests
 //! (`bindings-python/tests/test_vectors.py`) run too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
 
 use std::path::PathBuf;
 
