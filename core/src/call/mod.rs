@@ -66,6 +66,7 @@
 //! # Ok::<(), huying::call::CallError>(())
 //! ```
 
+mod board;
 mod clocks;
 mod error;
 mod events;
@@ -76,6 +77,7 @@ mod policy;
 mod state;
 mod verdict;
 
+pub use board::{BoardError, BoardRow, board_at};
 pub use clocks::{
     Board, Countdown, Light, Overdue, PendingExtension, Recipient, Reminder, StageClock,
 };
