@@ -41,11 +41,8 @@ extern "C" {
     pub type DayEndArg;
 }
 
-fn day_end(policy: Option<DayEndArg>) -> Result<DayEnd, JsValue> {
-    let Some(v) = policy
-        .map(JsValue::from)
-        .filter(|v| !v.is_undefined() && !v.is_null())
-    else {
+pub(crate) fn day_end(policy: Option<&JsValue>) -> Result<DayEnd, JsValue> {
+    let Some(v) = policy.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(DayEnd::Midnight);
     };
     match v.as_string().as_deref() {
@@ -55,7 +52,7 @@ fn day_end(policy: Option<DayEndArg>) -> Result<DayEnd, JsValue> {
             "input.bad_value",
             format!(
                 "dayEnd: expected \"midnight\" or \"close_of_business\", got {}",
-                time::describe(&v)
+                time::describe(v)
             ),
         )),
     }
@@ -181,7 +178,11 @@ impl Calendar {
         let limit = self::limit(limit)?;
         let inner = self
             .inner
-            .deadline_with(start, &limit, day_end(day_end_)?)
+            .deadline_with(
+                start,
+                &limit,
+                day_end(day_end_.as_ref().map(AsRef::as_ref))?,
+            )
             .or_throw()?;
         Ok(Deadline { inner })
     }
@@ -197,7 +198,11 @@ impl Calendar {
         let limit = self::limit(limit)?;
         let due = self
             .inner
-            .due(start, &limit, day_end(day_end_)?)
+            .due(
+                start,
+                &limit,
+                day_end(day_end_.as_ref().map(AsRef::as_ref))?,
+            )
             .or_throw()?;
         Ok(time::date(&due))
     }

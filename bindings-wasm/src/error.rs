@@ -92,7 +92,9 @@ coded!(
     huying::Error,
     huying::calendar::CalendarError,
     huying::sla::LimitError,
-    huying::sla::ClockError
+    huying::sla::ClockError,
+    huying::catalog::CatalogError,
+    huying::call::CallError
 );
 
 /// Converts a core error to a JS error.

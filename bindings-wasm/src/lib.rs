@@ -15,46 +15,21 @@
 //! | --- | --- |
 //! | `Calendar`, `Deadline` | `huying::calendar`, `huying::sla` |
 
+mod board;
 mod calendar;
+mod call;
+mod catalog;
 mod error;
 mod js;
 mod time;
+mod types;
 
+pub use board::Board;
 pub use calendar::{Calendar, Deadline};
+pub use call::{Call, CallPolicy};
+pub use catalog::Catalog;
 
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-/** An instant: a `Date` or milliseconds since the Unix epoch. */
-export type Instant = Date | number;
-/** A calendar day: `"YYYY-MM-DD"`, or a `Date` / epoch milliseconds (its date in China, UTC+08:00). */
-export type Day = string | Date | number;
-/** The language of texts: Chinese (default) or English. */
-export type Lang = "zh" | "en";
-/** When a day limit ends on its last day: 24:00 (the law) or close of business (needs a schedule). */
-export type DayEnd = "midnight" | "close_of_business";
-/** The kind of a day on the official calendar. */
-export type DayKindCode = "working_day" | "weekend" | "holiday" | "working_day_in_lieu" | "local_rest_day";
-/** What a day is, with the festival behind it and a description in both languages. */
-export interface DayInfo {
-  kind: DayKindCode;
-  working: boolean;
-  festival: { zh: string; en: string } | null;
-  zh: string;
-  en: string;
-}
-/** The `name` of every error Huying throws. */
-export type HuyingErrorName = "CalendarError" | "LimitError" | "ClockError" | "CatalogError" | "CallError" | "InputError";
-/** Every error Huying throws is an `Error` (a `RangeError` or `TypeError` where it fits) with these fields. */
-export interface HuyingError extends Error {
-  name: HuyingErrorName;
-  /** A stable dotted code such as `"calendar.not_covered"`. */
-  code: string;
-  /** Structured details where there are some (e.g. the problems found in a list). */
-  details?: unknown;
-}
-"#;
 
 #[wasm_bindgen]
 extern "C" {

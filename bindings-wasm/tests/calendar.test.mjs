@@ -2,21 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Calendar } from "huying";
+import { throwsCoded } from "./helpers.mjs";
 
 const cal = Calendar.china();
 const at = (s) => new Date(s);
-
-/** Asserts that `fn` throws a real Error with the given name and code. */
-export function throwsCoded(fn, name, code, base = Error) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof base, `expected ${base.name}, got ${Object.prototype.toString.call(e)}`);
-    assert.equal(e.name, name);
-    assert.equal(e.code, code);
-    assert.equal(typeof e.message, "string");
-    assert.ok(e.message.length > 0);
-    return true;
-  });
-}
 
 test("Calendar.china describes itself", () => {
   assert.equal(cal.name, "mainland China");

@@ -1,0 +1,140 @@
+// One call's lifecycle from JavaScript: events in, views out.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Call, CallPolicy, Calendar } from "huying";
+import { throwsCoded, t, ev, raised, CENTRE, AGENCY, TOWN } from "./helpers.mjs";
+
+const policy = new CallPolicy().withCommandCentre(CENTRE);
+
+test("a raised call rings and counts down to dispatch", () => {
+  const call = policy.raise(raised("C1", "2025-09-26 16:00"));
+  assert.equal(call.id, "C1");
+  assert.equal(call.state, "raised");
+  assert.equal(call.alarm, true);
+  assert.equal(call.isOpen, true);
+  assert.equal(call.channel, "video");
+  assert.equal(call.raisedAt.getTime(), t("2025-09-26 16:00").getTime());
+  const v = call.at(t("2025-09-26 16:25"));
+  assert.equal(v.alarm, true);
+  assert.equal(v.countdowns.length, 1);
+  const c = v.countdowns[0];
+  assert.equal(c.stage, "dispatch");
+  assert.equal(c.light, "yellow"); // 25 of 30 minutes
+  assert.equal(c.remaining, 5 * 60_000);
+  assert.ok(c.due instanceof Date);
+  assert.equal(c.due.getTime(), t("2025-09-26 16:30").getTime());
+  assert.equal(v.reminders.length, 1); // 50% and 80% fold into one
+  assert.equal(v.reminders[0].mark, "80%");
+  assert.ok(v.expected.includes("acknowledged"));
+  assert.ok(v.nextWakeup instanceof Date);
+});
+
+test("acknowledge stops the alarm; dispatch starts arrival and reply clocks", () => {
+  const call = policy.raise(raised("C2", "2025-09-26 16:00"));
+  call.apply(ev("C2", "2025-09-26 16:02", "command_centre", CENTRE, "acknowledged"));
+  assert.equal(call.alarm, false);
+  call.apply(ev("C2", "2025-09-26 16:20", "command_centre", CENTRE, "dispatched", { department: AGENCY, supporting: [TOWN] }));
+  assert.equal(call.state, "dispatched");
+  assert.equal(call.department, AGENCY);
+  assert.deepEqual(call.supporting, [TOWN]);
+  const v = call.at(t("2025-09-26 17:00"));
+  const reply = v.countdowns.find((c) => c.stage === "reply");
+  assert.ok(reply, JSON.stringify(v.countdowns));
+  // 3 working days, the day of receipt not counted: Sun 09-28 (in lieu), Mon, Tue → 09-30 24:00.
+  assert.equal(reply.due.toISOString(), "2025-09-30T16:00:00.000Z");
+  assert.equal(reply.unit, AGENCY);
+  const verdicts = call.verdicts();
+  assert.equal(verdicts[0].stage, "dispatch");
+  assert.equal(verdicts[0].outcome, "met");
+});
+
+test("refusals throw coded errors and change nothing", () => {
+  const call = policy.raise(raised("C3", "2025-09-26 16:00"));
+  const before = call.eventCount;
+  // A department may not act on a call never dispatched to it.
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "department", "U010", "arrived")), "CallError", "call.invalid_transition");
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "township", "U070", "acknowledged")), "CallError", "call.not_authorized");
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 15:00", "command_centre", CENTRE, "acknowledged")), "CallError", "call.time_backwards");
+  throwsCoded(() => call.apply(ev("C9", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged")), "CallError", "call.wrong_call");
+  throwsCoded(() => call.apply({ type: "paused", call: "C3", at: Date.now(), actor: { role: "command_centre", unit: CENTRE } }), "CallError", "call.bad_event");
+  throwsCoded(() => call.apply(42), "InputError", "input.bad_event", TypeError);
+  throwsCoded(() => call.apply({ ...ev("C3", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged"), at: "yesterday" }), "CallError", "call.bad_event");
+  assert.equal(call.eventCount, before);
+  assert.equal(call.state, "raised");
+});
+
+test("events in: Date, epoch ms, RFC 3339 string or a JSON line; the caller's object is untouched", () => {
+  const e = raised("C4", "2025-09-26 16:00");
+  const copy = { ...e };
+  const a = Call.raise(e);
+  assert.deepEqual(e, copy);
+  const b = Call.raise({ ...e, at: e.at.getTime() });
+  const c = Call.raise({ ...e, at: "2025-09-26T16:00:00+08:00" });
+  const d = Call.raise(JSON.stringify({ ...e, v: 1, at: "2025-09-26T08:00:00Z" }));
+  for (const x of [b, c, d]) assert.equal(x.raisedAt.getTime(), a.raisedAt.getTime());
+});
+
+test("fromEvents and replay rebuild the same call", () => {
+  const events = [
+    raised("C5", "2025-06-03 09:00"),
+    ev("C5", "2025-06-03 09:02", "command_centre", CENTRE, "acknowledged"),
+    ev("C5", "2025-06-03 09:10", "command_centre", CENTRE, "dispatched", { department: "U010", supporting: [TOWN] }),
+    ev("C5", "2025-06-03 09:30", "department", "U010", "signed"),
+    ev("C5", "2025-06-03 11:40", "department", "U010", "arrived"),
+    ev("C5", "2025-06-05 16:00", "department", "U010", "replied", { result: "已责令停止违法占地并恢复原状" }),
+    ev("C5", "2025-06-06 09:00", "township", TOWN, "evaluated", { satisfied: true, comment: "满意" }),
+    ev("C5", "2025-06-06 09:30", "command_centre", CENTRE, "closed"),
+  ];
+  const call = Call.fromEvents(events);
+  assert.equal(call.state, "closed");
+  assert.equal(call.isOpen, false);
+  assert.equal(call.eventCount, 8);
+  const log = events.map((e) => JSON.stringify({ ...e, v: 1 })).join("\n");
+  const again = Call.replay(log);
+  assert.equal(again.state, "closed");
+  assert.deepEqual(again.verdicts().map((v) => [v.stage, v.outcome]), call.verdicts().map((v) => [v.stage, v.outcome]));
+  throwsCoded(() => Call.fromEvents([]), "CallError", "call.empty");
+  throwsCoded(() => Call.fromEvents("nope"), "InputError", "input.bad_event", TypeError);
+});
+
+test("nextWakeup and pollReminders: each reminder once, recorded as an event", () => {
+  const call = Call.raise(raised("C6", "2025-06-03 09:00"));
+  assert.equal(call.nextWakeup(t("2025-06-03 09:00")).getTime(), t("2025-06-03 09:15").getTime()); // 50%
+  assert.deepEqual(call.pollReminders(t("2025-06-03 09:10")), []);
+  const sent = call.pollReminders(t("2025-06-03 09:40"));
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].mark, "breach");
+  assert.equal(sent[0].to[0].role, "command_centre");
+  assert.equal(sent[0].event.type, "reminder_sent");
+  assert.ok(sent[0].event.at instanceof Date);
+  assert.deepEqual(call.pollReminders(t("2025-06-03 09:41")), []);
+  assert.equal(call.at(t("2025-06-03 09:41")).countdowns[0].light, "red");
+});
+
+test("per-stage limits and the calendar come from the policy", () => {
+  const p = new CallPolicy().withLimit("dispatch", "10m").withWarning(0.5).withReminders([50]).withBreachReminder(false);
+  assert.equal(p.limit("dispatch"), "10m");
+  assert.equal(p.warning, 0.5);
+  assert.deepEqual(p.reminders, [50]);
+  assert.equal(p.breachReminder, false);
+  const call = p.raise(raised("C7", "2025-06-03 09:00"));
+  assert.equal(call.limitOf("dispatch"), "10m");
+  assert.equal(call.at(t("2025-06-03 09:06")).countdowns[0].light, "yellow");
+  throwsCoded(() => p.withWarning(1.5), "CallError", "call.bad_policy");
+  throwsCoded(() => p.withLimit("lunch", "1h"), "InputError", "input.bad_value", TypeError);
+  throwsCoded(() => p.withLimit("reply", "soon"), "LimitError", "limit.parse");
+  throwsCoded(() => p.withReminders([50.5]), "InputError", "input.out_of_range", RangeError);
+  const office = new CallPolicy().withCalendar(Calendar.china().withSchedule("08:30-12:00,14:00-17:30")).withDayEnd("close_of_business");
+  assert.equal(office.calendar.name, "mainland China");
+});
+
+test("a call past the covered years is refused, not guessed", () => {
+  const call = Call.raise(raised("C8", "2026-12-31 09:00")); // dispatch: 30 natural minutes, fine
+  assert.equal(call.at(t("2026-12-31 09:10")).countdowns[0].light, "green");
+  const dispatch = ev("C8", "2026-12-31 09:20", "command_centre", CENTRE, "dispatched", { department: "U010" });
+  // The reply clock counts working days in 2027, which the calendar does not cover.
+  throwsCoded(() => {
+    call.apply(dispatch);
+    call.at(t("2026-12-31 09:30"));
+  }, "CalendarError", "calendar.not_covered", RangeError);
+});
