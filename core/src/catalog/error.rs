@@ -171,6 +171,10 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every problem code.
+    ///
+    /// ```
+    /// assert!(huying::catalog::ProblemCode::ALL.iter().all(|c| c.code().starts_with("catalog.")));
+    /// ```
     pub const ALL: [ProblemCode; 15] = [
         ProblemCode::Parse,
         ProblemCode::MissingField,

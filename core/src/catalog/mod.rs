@@ -59,6 +59,7 @@ mod validate;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -76,6 +77,31 @@ pub use rules::{
 pub use sample::SAMPLE_NOTE;
 
 use validate::{Locator, Problems};
+
+/// FNV-1a: ids are short (`M001`, `U053@U068`) and come from the county's own
+/// list, so a fast hash beats SipHash on the by-id look-up path.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Id → interned handle.
+type IdMap = HashMap<String, u32, BuildHasherDefault<Fnv>>;
 
 /// "No entry" in the compiled tables.
 const NONE: u32 = u32::MAX;
@@ -164,7 +190,7 @@ struct EditionData {
 #[derive(Debug)]
 struct Inner {
     data: CatalogData,
-    unit_index: HashMap<String, u32>,
+    unit_index: IdMap,
     /// Unit handle → township slot, or NONE.
     town_of: Vec<u32>,
     /// Township slot → unit handle.
@@ -175,7 +201,7 @@ struct Inner {
     agencies: Vec<u32>,
     command_centre: u32,
     matter_ids: Vec<String>,
-    matter_index: HashMap<String, u32>,
+    matter_index: IdMap,
     versions: Vec<Version>,
     /// Version → compiled primary holder (unit handle or TERR).
     primary_of: Vec<u32>,
@@ -472,23 +498,22 @@ impl Catalog {
     ) -> Result<Resolution<'_>, CatalogError> {
         let edition = self.as_of(at)?;
         let town = self.township(township)?;
-        let mh = self
-            .matter_handle(matter)
-            .ok_or_else(|| edition.unknown_matter(matter))?;
-        let primary = self.resolve_handle(mh, town, at)?;
         let inner = &*self.inner;
-        let v = inner
-            .slot(edition.index(), mh.0)
+        let town_slot = inner.town_of.get(town.index()).copied().unwrap_or(NONE);
+        let v = self
+            .matter_handle(matter)
+            .and_then(|mh| inner.slot(edition.index(), mh.0))
             .ok_or_else(|| edition.unknown_matter(matter))?;
         let version = inner
             .versions
             .get(v as usize)
             .ok_or_else(|| edition.unknown_matter(matter))?;
         let named = inner.primary_of.get(v as usize).copied().unwrap_or(NONE);
+        let primary = inner.resolve(named, town.0, town_slot);
         let unit = |h: u32| inner.data.units.get(h as usize);
         let unknown = |id: &str| CatalogError::UnknownUnit { id: id.to_string() };
-        let primary_unit = unit(primary.0).ok_or_else(|| unknown(matter))?;
-        let department = (named != TERR && named != primary.0)
+        let primary_unit = unit(primary).ok_or_else(|| unknown(matter))?;
+        let department = (named != TERR && named != primary)
             .then(|| unit(named))
             .flatten();
         Ok(Resolution {
@@ -634,7 +659,7 @@ fn day_start(date: NaiveDate) -> i64 {
 impl Inner {
     fn compile(data: CatalogData) -> Inner {
         let n_units = data.units.len();
-        let mut unit_index = HashMap::with_capacity(n_units);
+        let mut unit_index = IdMap::with_capacity_and_hasher(n_units, Default::default());
         for (i, u) in data.units.iter().enumerate() {
             unit_index.entry(u.id.clone()).or_insert(i as u32);
         }

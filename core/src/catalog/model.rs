@@ -374,6 +374,11 @@ pub enum Holder {
 }
 
 /// The word that stands for [`Holder::Territorial`] in files.
+///
+/// ```
+/// use huying::catalog::{Holder, TERRITORIAL};
+/// assert_eq!(TERRITORIAL.parse::<Holder>(), Ok(Holder::Territorial));
+/// ```
 pub const TERRITORIAL: &str = "territorial";
 
 impl FromStr for Holder {
@@ -486,6 +491,12 @@ const DUTIES: [(DutyKind, &str, &str, &str); 12] = [
 
 impl DutyKind {
     /// Every duty kind, in code order.
+    ///
+    /// ```
+    /// use huying::catalog::DutyKind;
+    /// assert_eq!(DutyKind::ALL[0], DutyKind::Patrol);
+    /// assert!(DutyKind::ALL.iter().all(|d| d.code().parse::<DutyKind>() == Ok(*d)));
+    /// ```
     pub const ALL: [DutyKind; 12] = [
         DutyKind::Patrol,
         DutyKind::Report,
@@ -724,6 +735,11 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in order.
+    ///
+    /// ```
+    /// use huying::catalog::Stage;
+    /// assert_eq!(Stage::ALL.map(|s| s.code()), ["dispatch", "arrival", "reply"]);
+    /// ```
     pub const ALL: [Stage; 3] = [Stage::Dispatch, Stage::Arrival, Stage::Reply];
 
     /// The stable code: `dispatch`, `arrival` or `reply`.

@@ -7,20 +7,19 @@
 //! at an instant" is a binary search over the editions' start instants and a
 //! table look-up.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::error::CatalogError;
 use super::model::{CatalogData, Change, Holder, Matter, Revision};
-use super::{Catalog, EditionData, Inner, MatterHandle, NONE, TERR, Version, day_start};
+use super::{Catalog, EditionData, IdMap, Inner, MatterHandle, NONE, TERR, Version, day_start};
 use crate::Lang;
 
 /// The compiled editions of a list.
 pub(super) struct Timeline {
     pub matter_ids: Vec<String>,
-    pub matter_index: HashMap<String, u32>,
+    pub matter_index: IdMap,
     pub versions: Vec<Version>,
     pub primary_of: Vec<u32>,
     pub editions: Vec<EditionData>,
@@ -29,9 +28,9 @@ pub(super) struct Timeline {
 }
 
 /// Applies the revisions in order and records every edition.
-pub(super) fn build(data: &CatalogData, units: &HashMap<String, u32>) -> Timeline {
+pub(super) fn build(data: &CatalogData, units: &IdMap) -> Timeline {
     let mut matter_ids: Vec<String> = Vec::new();
-    let mut matter_index: HashMap<String, u32> = HashMap::new();
+    let mut matter_index = IdMap::default();
     let ids = data.matters.iter().map(|m| m.id.as_str()).chain(
         data.revisions
             .iter()
@@ -50,7 +49,7 @@ pub(super) fn build(data: &CatalogData, units: &HashMap<String, u32>) -> Timelin
     };
     let mut t = Timeline {
         matter_ids: Vec::new(),
-        matter_index: HashMap::new(),
+        matter_index: IdMap::default(),
         versions: Vec::new(),
         primary_of: Vec::new(),
         editions: Vec::new(),
