@@ -299,6 +299,12 @@ Due: 2025-10-10 24:00 (end of working day 3)
     );
     assert!(text.ends_with("Due: 2025-10-09 11:00\n"));
 
+    let days = cal
+        .deadline(t("2025-09-29T10:00:00+08:00"), &Limit::Days(2))
+        .unwrap()
+        .explain(Lang::En);
+    assert!(days.contains("  2025-09-30 Tue  day 1\n  2025-10-01 Wed  day 2 (National Day — statutory holiday)\nDue: 2025-10-01 24:00\n"), "{days}");
+
     let natural = cal
         .deadline(t("2025-09-26T16:00:00+08:00"), &Limit::Minutes(30))
         .unwrap();

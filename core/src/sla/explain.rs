@@ -112,97 +112,26 @@ pub(crate) fn explain(d: &Deadline, lang: Lang) -> String {
     };
     let _ = writeln!(out, "{rule}");
 
-    match d.limit {
-        Limit::Minutes(_) | Limit::Hours(_) => {}
-        Limit::Days(_) => {
-            let last = last_day(d);
-            for (k, date) in days(sd, last).enumerate() {
-                if k >= MAX_LINES {
-                    break;
-                }
-                let note = d.cal.day_kind(date).ok().filter(|k| k.festival().is_some());
-                let extra = note
-                    .map(|k| format!(" ({})", k.describe(lang)))
-                    .unwrap_or_default();
-                let _ = if zh {
-                    writeln!(
-                        out,
-                        "  {date} {} 第{}日{extra}",
-                        weekday(date.weekday(), lang),
-                        k + 1
-                    )
-                } else {
-                    writeln!(
-                        out,
-                        "  {date} {}  day {}{extra}",
-                        weekday(date.weekday(), lang),
-                        k + 1
-                    )
-                };
+    // The days listed: after the day of receipt for day limits; from the
+    // start's own day for working hours; none for natural minutes and hours.
+    let span = match d.limit {
+        Limit::Minutes(_) | Limit::Hours(_) => None,
+        Limit::Days(_) | Limit::WorkingDays(_) => sd.succ_opt().map(|f| (f, last_day(d))),
+        Limit::WorkingHours(_) => Some((sd, d.due.date_naive())),
+    };
+    let mut counted = 0u32;
+    if let Some((first, last)) = span {
+        for (k, date) in first.iter_days().take_while(|x| *x <= last).enumerate() {
+            if k >= MAX_LINES {
+                let _ = writeln!(out, "  …");
+                break;
             }
-        }
-        Limit::WorkingDays(_) => {
-            let last = last_day(d);
-            let mut count = 0;
-            for (k, date) in days(sd, last).enumerate() {
-                if k >= MAX_LINES {
-                    let _ = writeln!(out, "  …");
-                    break;
-                }
-                let Ok(kind) = d.cal.day_kind(date) else {
-                    break;
-                };
-                let wd = weekday(date.weekday(), lang);
-                if kind.is_working() {
-                    count += 1;
-                    let extra = match &kind {
-                        DayKind::WorkingDayInLieu { .. } => format!(" ({})", kind.describe(lang)),
-                        _ => String::new(),
-                    };
-                    let _ = if zh {
-                        writeln!(out, "  {date} {wd} 计第{count}个工作日{extra}")
-                    } else {
-                        writeln!(out, "  {date} {wd}  working day {count}{extra}")
-                    };
-                } else {
-                    let _ = if zh {
-                        writeln!(out, "  {date} {wd} 不计：{}", kind.describe(lang))
-                    } else {
-                        writeln!(out, "  {date} {wd}  skipped: {}", kind.describe(lang))
-                    };
-                }
-            }
-        }
-        Limit::WorkingHours(_) => {
-            let last = d.due.date_naive();
-            for (k, date) in std::iter::once(sd).chain(days(sd, last)).enumerate() {
-                if k >= MAX_LINES {
-                    let _ = writeln!(out, "  …");
-                    break;
-                }
-                let Ok(kind) = d.cal.day_kind(date) else {
-                    break;
-                };
-                let wd = weekday(date.weekday(), lang);
-                if kind.is_working() {
-                    let counted = counted_on(d, date).unwrap_or_else(Duration::zero);
-                    let _ = if zh {
-                        writeln!(out, "  {date} {wd} 计{}", duration_text(counted, lang))
-                    } else {
-                        writeln!(
-                            out,
-                            "  {date} {wd}  counted {}",
-                            duration_text(counted, lang)
-                        )
-                    };
-                } else {
-                    let _ = if zh {
-                        writeln!(out, "  {date} {wd} 不计：{}", kind.describe(lang))
-                    } else {
-                        writeln!(out, "  {date} {wd}  skipped: {}", kind.describe(lang))
-                    };
-                }
-            }
+            let Ok(kind) = d.cal.day_kind(date) else {
+                break;
+            };
+            let body = day_line(d, date, &kind, k + 1, &mut counted, lang);
+            let sep = if zh { " " } else { "  " };
+            let _ = writeln!(out, "  {date} {}{sep}{body}", weekday(date.weekday(), lang));
         }
     }
     let due = d.due_text();
@@ -233,9 +162,49 @@ fn last_day(d: &Deadline) -> NaiveDate {
     }
 }
 
-/// The days after `from` up to and including `to`.
-fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
-    from.iter_days().skip(1).take_while(move |d| *d <= to)
+/// What one listed day contributes: the n-th day, the n-th working day, the
+/// working time counted, or why it is skipped.
+fn day_line(
+    d: &Deadline,
+    date: NaiveDate,
+    kind: &DayKind,
+    nth: usize,
+    counted: &mut u32,
+    lang: Lang,
+) -> String {
+    let note = |k: &DayKind| format!(" ({})", k.describe(lang));
+    match (d.limit, kind.is_working()) {
+        (Limit::Days(_), _) => {
+            let extra = kind.festival().map(|_| note(kind)).unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("第{nth}日{extra}"),
+                Lang::En => format!("day {nth}{extra}"),
+            }
+        }
+        (Limit::WorkingDays(_), true) => {
+            *counted += 1;
+            let n = *counted;
+            let extra = match kind {
+                DayKind::WorkingDayInLieu { .. } => note(kind),
+                _ => String::new(),
+            };
+            match lang {
+                Lang::Zh => format!("计第{n}个工作日{extra}"),
+                Lang::En => format!("working day {n}{extra}"),
+            }
+        }
+        (Limit::WorkingHours(_), true) => {
+            let time = duration_text(counted_on(d, date).unwrap_or_else(Duration::zero), lang);
+            match lang {
+                Lang::Zh => format!("计{time}"),
+                Lang::En => format!("counted {time}"),
+            }
+        }
+        _ => match lang {
+            Lang::Zh => format!("不计：{}", kind.describe(lang)),
+            Lang::En => format!("skipped: {}", kind.describe(lang)),
+        },
+    }
 }
 
 /// Working time counted on `date` between the deadline's start and due.
