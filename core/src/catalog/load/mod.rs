@@ -17,13 +17,15 @@
 //! `YYYY-MM-DD` (or a date cell in a workbook). Extra columns are ignored.
 //! Domains are read from the matter rows.
 
+mod export;
 mod json;
 mod tabular;
 mod xlsx;
 
 use chrono::NaiveDate;
 
-pub use tabular::{Delimited, TabularFiles};
+pub use export::Delimited;
+pub use tabular::TabularFiles;
 
 /// Reads a date as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY年M月D日`.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
