@@ -6,50 +6,17 @@
 
 use std::collections::HashMap;
 
-use huying::call::{BoardError, BoardRow, Call as CoreCall, Light, board_at};
-use huying::catalog::Stage;
+use huying::call::{Call as CoreCall, board_at};
 use wasm_bindgen::prelude::*;
 
 use crate::call::{Call, CallPolicy, EventArg, countdown_obj, event_in, reminder_obj};
 use crate::error::{self, OrThrow};
+use crate::frame::Frame;
 use crate::js::{Obj, array};
 use crate::time::{self, InstantArg};
 
-/// The code of a stage in `BoardFrame.stage`: an index into `BoardFrame.stages`.
-fn stage_ix(s: Stage) -> u8 {
-    match s {
-        Stage::Dispatch => 0,
-        Stage::Arrival => 1,
-        Stage::Reply => 2,
-    }
-}
-
-/// The code of a light in `BoardFrame.light`: an index into `BoardFrame.lights`.
-fn light_ix(l: Light) -> u8 {
-    match l {
-        Light::Green => 0,
-        Light::Yellow => 1,
-        Light::Red => 2,
-    }
-}
-
 fn codes(list: &[&str]) -> JsValue {
     array(list.iter().map(|s| JsValue::from_str(s))).into()
-}
-
-/// Reused buffers for a frame.
-#[derive(Default)]
-struct Frame {
-    rows: Vec<BoardRow>,
-    errors: Vec<BoardError>,
-    call: Vec<u32>,
-    stage: Vec<u8>,
-    light: Vec<u8>,
-    paused: Vec<u8>,
-    due: Vec<f64>,
-    remaining: Vec<f64>,
-    overrun: Vec<f64>,
-    fraction: Vec<f64>,
 }
 
 /// Many calls under one policy, by id, in the order they were added; the
@@ -200,27 +167,8 @@ impl Board {
     #[wasm_bindgen(unchecked_return_type = "BoardFrame")]
     pub fn at(&mut self, now: &InstantArg) -> Result<JsValue, JsValue> {
         let now = time::instant(now, "now")?;
-        let f = &mut self.frame;
-        board_at(&self.calls, now, &mut f.rows, &mut f.errors);
-        f.call.clear();
-        f.stage.clear();
-        f.light.clear();
-        f.paused.clear();
-        f.due.clear();
-        f.remaining.clear();
-        f.overrun.clear();
-        f.fraction.clear();
-        for r in &f.rows {
-            let c = &r.countdown;
-            f.call.push(u32::try_from(r.call).unwrap_or(u32::MAX));
-            f.stage.push(stage_ix(c.stage));
-            f.light.push(light_ix(c.light));
-            f.paused.push(u8::from(c.paused));
-            f.due.push(time::to_millis(&c.due));
-            f.remaining.push(c.remaining.num_milliseconds() as f64);
-            f.overrun.push(c.overrun.num_milliseconds() as f64);
-            f.fraction.push(c.fraction);
-        }
+        self.frame.fill(&self.calls, now);
+        let f = &self.frame;
         let errors = array(f.errors.iter().map(|e| {
             let id = self.calls.get(e.call).map_or("", |c| c.id().as_str());
             Obj::new()

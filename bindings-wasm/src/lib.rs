@@ -20,6 +20,7 @@ mod calendar;
 mod call;
 mod catalog;
 mod error;
+pub mod frame;
 mod js;
 mod time;
 mod types;

@@ -1,0 +1,100 @@
+// A typed usage of the package, checked by `tsc --noEmit` (never run): the
+// types must be precise — string unions, not `any` — so misuse fails to compile.
+import {
+  Board,
+  Calendar,
+  Call,
+  CallPolicy,
+  Catalog,
+  type BoardFrame,
+  type CallEventInput,
+  type CallView,
+  type Countdown,
+  type HuyingError,
+  type Light,
+  type Resolution,
+  type Stage,
+  type StateKind,
+} from "huying";
+import initWeb, { Calendar as WebCalendar } from "huying/web";
+
+const cal: Calendar = Calendar.china();
+const working: boolean = cal.isWorkingDay("2025-09-28");
+const next: string = cal.addWorkingDays(new Date(), 3);
+const n: number = cal.workingDaysBetween("2025-09-29", Date.now());
+const d = cal.deadline(new Date("2025-09-26T16:00:00+08:00"), "3wd");
+const due: Date = d.due;
+const text: string = d.text + d.explain("en") + d.explain();
+const kind = cal.dayKind("2025-10-01").kind;
+if (kind === "working_day_in_lieu") console.log(kind);
+// @ts-expect-error: not a day kind
+if (kind === "workday") console.log(kind);
+// @ts-expect-error: not a language
+d.explain("fr");
+// @ts-expect-error: not a day end
+cal.deadline(0, "3wd", "noon");
+cal.deadline(0, "3wd", "close_of_business");
+
+const list = Catalog.sample();
+const r: Resolution = list.resolve("M001", "U068", Date.now());
+const primaryId: string = r.primary.id;
+const dept: string | undefined = r.department?.id;
+const centre = list.commandCentre?.nameZh;
+
+const policy = CallPolicy.fromCatalog(list).withLimit("reply", "5wd").withReminders([50, 80]);
+// @ts-expect-error: not a stage
+policy.withLimit("lunch", "1h");
+
+const raised: CallEventInput = {
+  type: "raised",
+  call: "C1",
+  at: new Date(),
+  actor: { role: "township", unit: "U068" },
+  township: "U068",
+  matter: "M001",
+  channel: "video",
+};
+// @ts-expect-error: a raised event needs its matter
+const incomplete: CallEventInput = { type: "raised", call: "C1", at: 0, actor: { role: "township", unit: "U068" }, township: "U068", channel: "video" };
+// @ts-expect-error: not a role
+const badRole: CallEventInput = { type: "acknowledged", call: "C1", at: 0, actor: { role: "mayor", unit: "U1" } };
+
+const call: Call = policy.raise(raised);
+call.apply({ type: "dispatched", call: "C1", at: Date.now(), actor: { role: "command_centre", unit: "U008" }, department: primaryId });
+const state: StateKind = call.state;
+const view: CallView = call.at(Date.now());
+const lights: Light[] = view.countdowns.map((c: Countdown) => c.light);
+const stages: Stage[] = view.countdowns.map((c) => c.stage);
+const wake: Date | undefined = call.nextWakeup(Date.now());
+for (const rem of call.pollReminders(Date.now())) {
+  const to: string = rem.to.map((t) => t.role).join();
+  const at: Date = rem.event.at;
+  console.log(to, at, rem.mark);
+}
+// @ts-expect-error: lights are a union
+const purple: Light = "purple";
+
+const board = Board.withPolicy(policy);
+board.raise({ ...raised, call: "C2" });
+const frame: BoardFrame = board.at(Date.now());
+for (let i = 0; i < frame.length; i++) {
+  const light: Light = frame.lights[frame.light[i]];
+  const stage: Stage = frame.stages[frame.stage[i]];
+  const remaining: number = frame.remaining[i];
+  console.log(light, stage, remaining, board.ids()[frame.call[i]]);
+}
+
+try {
+  cal.isWorkingDay("2031-01-01");
+} catch (e) {
+  const err = e as HuyingError;
+  const code: string = err.code;
+  if (err.name === "CalendarError") console.log(code);
+  // @ts-expect-error: not an error name of this package
+  if (err.name === "OopsError") console.log(code);
+}
+
+await initWeb();
+WebCalendar.china().isWorkingDay("2025-09-28");
+
+console.log(working, next, n, due, text, dept, centre, state, lights, stages, wake, purple, incomplete, badRole);
