@@ -10,7 +10,7 @@
 //! sub-second parts, so results are whole seconds in the input's unit.
 
 use chrono::Duration;
-use numpy::datetime::{units, Datetime, Unit};
+use numpy::datetime::{Datetime, Unit, units};
 use numpy::{PyArray, PyArrayDyn, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -50,7 +50,9 @@ fn as_array<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyUntypedArray>>
 }
 
 fn dtype_str(a: &Bound<'_, PyUntypedArray>) -> String {
-    a.dtype().str().map_or_else(|_| "?".to_string(), |s| s.to_string())
+    a.dtype()
+        .str()
+        .map_or_else(|_| "?".to_string(), |s| s.to_string())
 }
 
 /// The elements of `a` in logical (C) order, without copying when contiguous.
@@ -99,24 +101,35 @@ where
 }
 
 /// A new array of `out` with `shape`.
-fn to_numpy<'py, T: numpy::Element>(py: Python<'py>, out: Vec<T>, shape: Vec<usize>) -> PyResult<Bound<'py, PyAny>> {
+fn to_numpy<'py, T: numpy::Element>(
+    py: Python<'py>,
+    out: Vec<T>,
+    shape: Vec<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(PyArray::from_vec(py, out).reshape(shape)?.into_any())
 }
 
 /// A `datetime64[D]` array, or a TypeError saying how to make one.
-fn days_array<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArrayDyn<Datetime<units::Days>>>> {
+fn days_array<'py>(
+    ob: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyArrayDyn<Datetime<units::Days>>>> {
     let a = as_array(ob)?;
-    a.cast::<PyArrayDyn<Datetime<units::Days>>>().cloned().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "expected a numpy datetime64[D] array, got dtype {}; for the China dates of UTC \
+    a.cast::<PyArrayDyn<Datetime<units::Days>>>()
+        .cloned()
+        .map_err(|_| {
+            PyTypeError::new_err(format!(
+                "expected a numpy datetime64[D] array, got dtype {}; for the China dates of UTC \
              instants use (arr + np.timedelta64(8, 'h')).astype('datetime64[D]')",
-            dtype_str(&a)
-        ))
-    })
+                dtype_str(&a)
+            ))
+        })
 }
 
 /// `Calendar::is_working_unix_day` per element; NaT raises.
-pub(crate) fn is_working_day<'py>(cal: &Calendar, dates: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn is_working_day<'py>(
+    cal: &Calendar,
+    dates: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = dates.py();
     let a = days_array(dates)?;
     with_elements(&a, |input, shape| {
@@ -170,7 +183,11 @@ pub(crate) fn add_working_days<'py>(
                     "n has shape {kshape:?} but the dates have shape {shape:?}"
                 )));
             }
-            let pairs: Vec<(i64, i64)> = input.iter().map(|&d| i64::from(d)).zip(ks.iter().copied()).collect();
+            let pairs: Vec<(i64, i64)> = input
+                .iter()
+                .map(|&d| i64::from(d))
+                .zip(ks.iter().copied())
+                .collect();
             let out = py
                 .detach(|| {
                     run(&pairs, on_error, nat, |(d, k)| {
@@ -201,7 +218,11 @@ pub(crate) fn working_days_between<'py>(
                     "the arrays have shapes {shape:?} and {yshape:?}: expected the same"
                 )));
             }
-            let pairs: Vec<(i64, i64)> = xs.iter().map(|&x| i64::from(x)).zip(ys.iter().map(|&y| i64::from(y))).collect();
+            let pairs: Vec<(i64, i64)> = xs
+                .iter()
+                .map(|&x| i64::from(x))
+                .zip(ys.iter().map(|&y| i64::from(y)))
+                .collect();
             let out = py
                 .detach(|| {
                     run(&pairs, OnError::Raise, 0, |(x, y)| {
@@ -227,7 +248,11 @@ fn not_nat(x: i64) -> Result<i64, CalendarError> {
 
 /// Applies `f` (epoch seconds → epoch seconds) over an array of instants in
 /// any of the units s, ms, us, ns, answering in the same unit.
-fn map_instants<'py, F>(starts: &Bound<'py, PyAny>, on_error: OnError, f: &F) -> PyResult<Bound<'py, PyAny>>
+fn map_instants<'py, F>(
+    starts: &Bound<'py, PyAny>,
+    on_error: OnError,
+    f: &F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: Fn(i64) -> Result<i64, CalendarError> + Sync,
 {
@@ -274,7 +299,9 @@ where
                         .filter(|&v| v != NAT)
                         .map(Datetime::from)
                         .ok_or_else(|| CalendarError::OutOfRange {
-                            message: format!("{secs} s from the epoch does not fit this datetime64 unit"),
+                            message: format!(
+                                "{secs} s from the epoch does not fit this datetime64 unit"
+                            ),
                         })
                 })
             })
@@ -304,5 +331,7 @@ pub(crate) fn add_working_time<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let on_error = on_error(errors)?;
     let secs = amount.num_seconds();
-    map_instants(starts, on_error, &|t| cal.add_working_time_epoch_secs(t, secs))
+    map_instants(starts, on_error, &|t| {
+        cal.add_working_time_epoch_secs(t, secs)
+    })
 }

@@ -121,7 +121,10 @@ impl PyCalendar {
     /// This calendar with office hours (a `Schedule`, a timetable string such
     /// as `"08:30-12:00,14:00-17:30"`, or schedule JSON).
     fn with_schedule(&self, schedule: ScheduleArg) -> PyResult<Self> {
-        self.0.with_schedule(schedule.0).map(PyCalendar).map_err(to_py)
+        self.0
+            .with_schedule(schedule.0)
+            .map(PyCalendar)
+            .map_err(to_py)
     }
 
     /// The office-hours schedule, if one was set.
@@ -131,7 +134,10 @@ impl PyCalendar {
     }
 
     /// Opening and closing instants of `date`'s office hours, or `None` on a rest day.
-    fn business_hours(&self, date: Day) -> PyResult<Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>> {
+    fn business_hours(
+        &self,
+        date: Day,
+    ) -> PyResult<Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>> {
         self.0.business_hours(date.0).map_err(to_py)
     }
 
@@ -164,7 +170,12 @@ impl PyCalendar {
 
     /// The due instant only (no explanation): faster than `deadline`.
     #[pyo3(signature = (start, limit, policy = "midnight"))]
-    fn due(&self, start: Instant, limit: LimitArg, policy: &str) -> PyResult<DateTime<FixedOffset>> {
+    fn due(
+        &self,
+        start: Instant,
+        limit: LimitArg,
+        policy: &str,
+    ) -> PyResult<DateTime<FixedOffset>> {
         let p = crate::convert::policy(policy)?;
         self.0.due(start.0, &limit.0, p).map_err(to_py)
     }
@@ -230,7 +241,11 @@ impl PyCalendar {
             self.0.name(),
             y.start(),
             y.end(),
-            if self.0.schedule().is_some() { "set" } else { "None" }
+            if self.0.schedule().is_some() {
+                "set"
+            } else {
+                "None"
+            }
         )
     }
 }
@@ -339,9 +354,12 @@ impl PyCalendarBuilder {
 
     /// Which weekdays are working days: seven booleans, Monday first.
     fn weekly(&self, working: Vec<bool>) -> PyResult<Self> {
-        let days: [bool; 7] = working
-            .try_into()
-            .map_err(|v: Vec<bool>| PyValueError::new_err(format!("expected 7 booleans (Monday first), got {}", v.len())))?;
+        let days: [bool; 7] = working.try_into().map_err(|v: Vec<bool>| {
+            PyValueError::new_err(format!(
+                "expected 7 booleans (Monday first), got {}",
+                v.len()
+            ))
+        })?;
         Ok(PyCalendarBuilder(self.0.clone().weekly(days)))
     }
 
@@ -353,19 +371,31 @@ impl PyCalendarBuilder {
     /// Marks `date` a statutory holiday of the festival.
     #[pyo3(signature = (date, name_zh, name_en = ""))]
     fn holiday(&self, date: Day, name_zh: &str, name_en: &str) -> Self {
-        PyCalendarBuilder(self.0.clone().holiday(date.0, Festival::new(name_zh, name_en)))
+        PyCalendarBuilder(
+            self.0
+                .clone()
+                .holiday(date.0, Festival::new(name_zh, name_en)),
+        )
     }
 
     /// Marks `date` a working day in lieu for the festival.
     #[pyo3(signature = (date, name_zh, name_en = ""))]
     fn working_day(&self, date: Day, name_zh: &str, name_en: &str) -> Self {
-        PyCalendarBuilder(self.0.clone().working_day(date.0, Festival::new(name_zh, name_en)))
+        PyCalendarBuilder(
+            self.0
+                .clone()
+                .working_day(date.0, Festival::new(name_zh, name_en)),
+        )
     }
 
     /// Marks `date` a local rest day (set by the county).
     #[pyo3(signature = (date, name_zh, name_en = ""))]
     fn rest_day(&self, date: Day, name_zh: &str, name_en: &str) -> Self {
-        PyCalendarBuilder(self.0.clone().rest_day(date.0, Festival::new(name_zh, name_en)))
+        PyCalendarBuilder(
+            self.0
+                .clone()
+                .rest_day(date.0, Festival::new(name_zh, name_en)),
+        )
     }
 
     /// Builds the calendar; raises `CalendarDataError` on bad years or overrides.

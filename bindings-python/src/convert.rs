@@ -12,8 +12,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict};
 
-use huying::sla::{DayEnd, Limit};
 use huying::Lang;
+use huying::sla::{DayEnd, Limit};
 
 use crate::errors::to_py;
 use crate::sla::PyLimit;

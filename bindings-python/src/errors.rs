@@ -88,8 +88,14 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
     (
         "TransitionError",
         Extra::None,
-        "call.transition",
-        "A transition the call's state does not allow (call.*).",
+        "call.invalid_transition",
+        "An event the call refuses: not allowed in its state, out of order in time, for another call, or against its clocks (call.invalid_transition, call.time_backwards, call.wrong_call, call.stage, call.extension, call.reminder, call.not_raised, call.empty).",
+    ),
+    (
+        "CallPolicyError",
+        Extra::Value,
+        "call.bad_policy",
+        "A call policy that cannot be used, e.g. a warning fraction outside 0..1 (call.bad_policy).",
     ),
     (
         "NotAuthorizedError",
@@ -100,8 +106,8 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
     (
         "LogLineError",
         Extra::Value,
-        "compliance.log_line",
-        "A line of a call log that cannot be read (compliance.*).",
+        "call.bad_event",
+        "An event or a line of a call log that cannot be read; `line` is its 1-based line (call.bad_event, call.bad_payload, compliance.*).",
     ),
 ];
 
@@ -117,6 +123,8 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
         "catalog.invalid" => "CatalogValidationError",
         "catalog.not_a_township" | "catalog.not_a_county_unit" => "CatalogUsageError",
         "call.not_authorized" => "NotAuthorizedError",
+        "call.bad_event" | "call.bad_payload" => "LogLineError",
+        "call.bad_policy" => "CallPolicyError",
         c if c.starts_with("clock.") => "ClockError",
         c if c.starts_with("catalog.") => "CatalogLookupError",
         c if c.starts_with("call.") => "TransitionError",

@@ -6,6 +6,8 @@
 
 mod arrays;
 mod calendar;
+mod call;
+mod catalog;
 mod convert;
 mod errors;
 mod sla;
@@ -29,5 +31,9 @@ fn huying_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sla::PySlaClock>()?;
     m.add_class::<sla::PyClockStatus>()?;
     m.add_class::<sla::PyPause>()?;
+    m.add_class::<catalog::PyCatalog>()?;
+    m.add_class::<catalog::PyProblem>()?;
+    m.add_class::<call::PyCall>()?;
+    m.add_class::<call::PyCallPolicy>()?;
     Ok(())
 }

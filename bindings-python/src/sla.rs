@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use huying::sla::{ClockStatus, Deadline, Limit, Pause, SlaClock};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{policy_name, Instant, LimitArg};
+use crate::convert::{Instant, LimitArg, policy_name};
 use crate::errors::to_py;
 
 /// A time limit: `30m`, `3h`, `3d`, `3wd` (working days), `4wh` (working
@@ -153,7 +153,8 @@ impl PyPause {
         format!(
             "Pause(start={}, end={}, reason={:?})",
             self.start.to_rfc3339(),
-            self.end.map_or_else(|| "None".to_string(), |t| t.to_rfc3339()),
+            self.end
+                .map_or_else(|| "None".to_string(), |t| t.to_rfc3339()),
             self.reason
         )
     }
@@ -310,7 +311,9 @@ impl PySlaClock {
             self.0.limit(),
             self.0.started().to_rfc3339(),
             if self.0.is_paused() { "True" } else { "False" },
-            self.0.stopped().map_or_else(|| "None".to_string(), |t| t.to_rfc3339())
+            self.0
+                .stopped()
+                .map_or_else(|| "None".to_string(), |t| t.to_rfc3339())
         )
     }
 }
