@@ -34,6 +34,10 @@ pub enum Error {
     /// A call refused an event, a bad call policy, or an unreadable call log.
     #[error(transparent)]
     Call(#[from] crate::call::CallError),
+    /// A bad line of an event log, a failed read, bad report settings or a
+    /// generator that cannot run (compliance statistics).
+    #[error(transparent)]
+    Compliance(#[from] crate::compliance::LogError),
 }
 
 impl Error {
@@ -50,6 +54,7 @@ impl Error {
             Error::Clock(e) => e.code(),
             Error::Catalog(e) => e.code(),
             Error::Call(e) => e.code(),
+            Error::Compliance(e) => e.code(),
         }
     }
 }

@@ -1,0 +1,126 @@
+//! A small, fast, non-cryptographic hasher for the replay's maps (call ids,
+//! interned names), and a string interner. Hash flooding is not a concern:
+//! the keys are the analyst's own log.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The multiplicative hash used by rustc (`FxHasher`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (slot, b) in w.iter_mut().zip(rest) {
+                *slot = *b;
+            }
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // A final mix spreads the low bits into the high ones the table uses.
+        let h = self.hash;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Strings interned to dense `u32` ids.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Interner {
+    map: FxMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// The id of `s`, interning it if new.
+    #[inline]
+    pub(crate) fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.map.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(s.into());
+        self.map.insert(s.into(), i);
+        i
+    }
+
+    /// The string of an id (empty for an id never issued).
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |s| s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::Hash;
+
+    fn h(s: &str) -> u64 {
+        let mut x = FxHasher::default();
+        s.hash(&mut x);
+        x.finish()
+    }
+
+    #[test]
+    fn distinct_keys_hash_apart_and_interning_is_dense() {
+        assert_ne!(h("C0000001"), h("C0000002"));
+        assert_ne!(h("ab"), h("ab\0"));
+        let mut i = Interner::default();
+        assert_eq!(i.id("U010"), 0);
+        assert_eq!(i.id("U011"), 1);
+        assert_eq!(i.id("U010"), 0);
+        assert_eq!(i.name(1), "U011");
+        assert_eq!(i.name(9), "");
+    }
+}

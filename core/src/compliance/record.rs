@@ -1,0 +1,550 @@
+//! Per call and stage: when each clock started, how long it was paused,
+//! when it was due and stopped, whether it was met, by how much it was
+//! missed, and who answers for a miss by the list.
+
+use std::borrow::Borrow;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{PerStage, StageStatus};
+use crate::call::{Call, Event, EventKind, Outcome, StageClock, StateKind};
+use crate::catalog::{Catalog, Stage, UnitKind};
+use crate::sla::Limit;
+
+/// Facts about a call that its clocks do not hold, gathered from its events:
+/// signature, arrival, evaluations, returns, pauses, extensions,
+/// supervision, withdrawal, closing.
+///
+/// Feed it the events the call accepted, in order ([`CallFacts::observe`]),
+/// or build it from a call's log ([`CallFacts::from_events`]).
+///
+/// ```
+/// use huying::{call::log, compliance::CallFacts};
+/// let facts = CallFacts::from_events(&log::read(log::EXAMPLE)?);
+/// assert!(facts.signed && facts.arrived && facts.closed);
+/// assert_eq!((facts.evaluations, facts.first_satisfied), (1, Some(true)));
+/// # Ok::<(), huying::call::CallError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallFacts {
+    /// A department signed for the call (签收).
+    pub signed: bool,
+    /// A department arrived on site (到达现场).
+    pub arrived: bool,
+    /// How often the township evaluated the result (核查评价).
+    pub evaluations: u16,
+    /// Whether the first evaluation was satisfied (`None`: never evaluated).
+    pub first_satisfied: Option<bool>,
+    /// Unsatisfied evaluations: each sent the call back for rework (返工).
+    pub unsatisfied: u16,
+    /// Returns by a department as not its own (退回).
+    pub returns: u16,
+    /// Clock pauses.
+    pub pauses: u16,
+    /// Extensions requested (延期申请).
+    pub extensions_requested: u16,
+    /// Extensions granted.
+    pub extensions_granted: u16,
+    /// Supervisions by the command centre (督办).
+    pub supervisions: u16,
+    /// The township withdrew the call (撤回).
+    pub withdrawn: bool,
+    /// The command centre closed the call (结案).
+    pub closed: bool,
+}
+
+impl CallFacts {
+    /// Takes in one accepted event.
+    ///
+    /// ```
+    /// use huying::{call::EventKind, compliance::CallFacts};
+    /// let mut f = CallFacts::default();
+    /// f.observe(&EventKind::Evaluated { satisfied: false, comment: "未整改到位".into() });
+    /// f.observe(&EventKind::Evaluated { satisfied: true, comment: String::new() });
+    /// assert_eq!((f.evaluations, f.unsatisfied, f.first_satisfied), (2, 1, Some(false)));
+    /// ```
+    pub fn observe(&mut self, kind: &EventKind) {
+        let bump = |n: &mut u16| *n = n.saturating_add(1);
+        match kind {
+            EventKind::Signed => self.signed = true,
+            EventKind::Arrived => self.arrived = true,
+            EventKind::Evaluated { satisfied, .. } => {
+                bump(&mut self.evaluations);
+                if self.first_satisfied.is_none() {
+                    self.first_satisfied = Some(*satisfied);
+                }
+                if !satisfied {
+                    bump(&mut self.unsatisfied);
+                }
+            }
+            EventKind::Returned { .. } => bump(&mut self.returns),
+            EventKind::Paused { .. } => bump(&mut self.pauses),
+            EventKind::ExtensionRequested { .. } => bump(&mut self.extensions_requested),
+            EventKind::ExtensionGranted { .. } => bump(&mut self.extensions_granted),
+            EventKind::Supervised { .. } => bump(&mut self.supervisions),
+            EventKind::Withdrawn { .. } => self.withdrawn = true,
+            EventKind::Closed => self.closed = true,
+            _ => {}
+        }
+    }
+
+    /// The facts of a call's events (all taken as accepted).
+    ///
+    /// ```
+    /// use huying::compliance::CallFacts;
+    /// assert_eq!(CallFacts::from_events(Vec::<huying::call::Event>::new()), CallFacts::default());
+    /// ```
+    pub fn from_events<I>(events: I) -> CallFacts
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Event>,
+    {
+        let mut f = CallFacts::default();
+        for e in events {
+            f.observe(&e.borrow().kind);
+        }
+        f
+    }
+}
+
+/// How one stage stands, and the clock that decides it.
+pub(crate) struct StageEval<'a> {
+    pub(crate) status: StageStatus,
+    /// The deciding clock: the latest missed round, else the latest round.
+    pub(crate) clock: Option<&'a StageClock>,
+    /// Its due time (for a running clock: at `as_of`), Unix seconds.
+    pub(crate) due: Option<DateTime<FixedOffset>>,
+    /// Natural seconds past the due time (missed: when it ended; open: at `as_of`).
+    pub(crate) overrun: i64,
+}
+
+/// The due time of a running clock at `as_of` (a paused clock: as if resumed then).
+fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    c.sla().due_at(as_of).or_else(|_| c.sla().due()).ok()
+}
+
+/// The status of one stage of a call at `as_of` (see [`StageStatus`]).
+pub(crate) fn eval_stage(call: &Call, stage: Stage, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
+    let mut latest: Option<&StageClock> = None;
+    let mut missed: Option<(&StageClock, DateTime<FixedOffset>, i64)> = None;
+    let mut met = false;
+    for c in call.clocks().iter().filter(|c| c.stage() == stage) {
+        latest = Some(c);
+        if let Some(v) = c.verdict() {
+            match v.outcome {
+                Outcome::Missed => missed = Some((c, v.due, v.overrun.num_seconds())),
+                Outcome::Met => met = true,
+            }
+        }
+    }
+    if let Some((c, due, overrun)) = missed {
+        return StageEval {
+            status: StageStatus::Missed,
+            clock: Some(c),
+            due: Some(due),
+            overrun,
+        };
+    }
+    let Some(c) = latest else {
+        return StageEval {
+            status: StageStatus::NotDue,
+            clock: None,
+            due: None,
+            overrun: 0,
+        };
+    };
+    if c.is_running() {
+        let due = running_due(c, as_of);
+        let over = due.map_or(0, |d| as_of.timestamp() - d.timestamp());
+        return StageEval {
+            status: if over > 0 {
+                StageStatus::OpenOverdue
+            } else {
+                StageStatus::OpenOnTrack
+            },
+            clock: Some(c),
+            due,
+            overrun: over.max(0),
+        };
+    }
+    let due = c.verdict().map(|v| v.due).or_else(|| c.sla().due().ok());
+    StageEval {
+        status: if met {
+            StageStatus::Met
+        } else {
+            StageStatus::NotDue
+        },
+        clock: Some(c),
+        due,
+        overrun: 0,
+    }
+}
+
+/// The status of the call as a whole (see [`StageStatus`]).
+pub(crate) fn call_status(call: &Call, stages: &PerStage<StageStatus>) -> StageStatus {
+    let any = |s: StageStatus| stages.iter().any(|(_, x)| *x == s);
+    if any(StageStatus::Missed) {
+        StageStatus::Missed
+    } else if any(StageStatus::OpenOverdue) {
+        StageStatus::OpenOverdue
+    } else if stages.reply == StageStatus::Met {
+        StageStatus::Met
+    } else if call.is_open() {
+        StageStatus::OpenOnTrack
+    } else {
+        StageStatus::NotDue
+    }
+}
+
+/// The county department of a unit: a stationed agency's department per the
+/// list, else the unit itself.
+pub(crate) fn department_of<'a>(catalog: Option<&'a Catalog>, unit: &'a str) -> &'a str {
+    catalog
+        .and_then(|c| c.unit(unit))
+        .filter(|u| u.kind == UnitKind::StationedAgency)
+        .and_then(|u| u.department.as_deref())
+        .unwrap_or(unit)
+}
+
+/// Natural seconds a clock was paused, open pauses counted up to `end`.
+fn paused_secs(c: &StageClock, end: DateTime<FixedOffset>) -> i64 {
+    c.sla()
+        .pauses()
+        .iter()
+        .map(|p| (p.to.unwrap_or(end).timestamp() - p.from.timestamp()).max(0))
+        .sum()
+}
+
+/// Who answers for a missed (or overdue) stage, by the list in force when
+/// the call was raised ([`Catalog::accountable`]).
+///
+/// ```
+/// use huying::compliance::Accountable;
+/// let a = Accountable::Unit { unit: "U053@U068".into(), name_zh: "夏津县南城镇自然资源所".into(),
+///     department: Some("U010".into()), edition: "XJ-2025".into() };
+/// assert_eq!(serde_json::to_value(&a)?["kind"], "unit");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Accountable {
+    /// The unit the list names.
+    Unit {
+        /// Its id.
+        unit: String,
+        /// Its Chinese name.
+        name_zh: String,
+        /// For a stationed agency: the department the list names.
+        department: Option<String>,
+        /// The edition of the list consulted.
+        edition: String,
+    },
+    /// The list cannot say (the call is before the list, its matter or
+    /// township is not on it, or no list was given).
+    Unknown {
+        /// The catalog's error code (e.g. `catalog.before_list`), or
+        /// `compliance.no_list`.
+        code: String,
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+impl Accountable {
+    /// The accountable unit for a stage of a call, per the list in force at
+    /// `raised`.
+    ///
+    /// ```
+    /// use huying::{catalog::{Catalog, Stage}, compliance::Accountable};
+    /// let at = chrono::DateTime::parse_from_rfc3339("2025-10-09T10:00:00+08:00")?;
+    /// let c = Catalog::sample();
+    /// match Accountable::of(Some(&c), "M001", "U068", Stage::Reply, &at) {
+    ///     Accountable::Unit { unit, department, .. } => {
+    ///         assert_eq!(unit, "U053@U068");
+    ///         assert_eq!(department.as_deref(), Some("U010"));
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// let before = chrono::DateTime::parse_from_rfc3339("2025-03-01T10:00:00+08:00")?;
+    /// assert!(matches!(Accountable::of(Some(&c), "M001", "U068", Stage::Reply, &before),
+    ///     Accountable::Unknown { code, .. } if code == "catalog.before_list"));
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    pub fn of(
+        catalog: Option<&Catalog>,
+        matter: &str,
+        township: &str,
+        stage: Stage,
+        raised: &DateTime<FixedOffset>,
+    ) -> Accountable {
+        let Some(catalog) = catalog else {
+            return Accountable::Unknown {
+                code: "compliance.no_list".into(),
+                reason: "no responsibility list was given".into(),
+            };
+        };
+        match catalog.accountable(matter, township, stage.into(), raised) {
+            Ok(a) => match a.units.first() {
+                Some(u) => Accountable::Unit {
+                    unit: u.id.clone(),
+                    name_zh: u.name_zh.clone(),
+                    department: a.department.map(|d| d.id.clone()),
+                    edition: a.edition.id().to_string(),
+                },
+                None => Accountable::Unknown {
+                    code: "compliance.no_unit".into(),
+                    reason: "the list names no unit".into(),
+                },
+            },
+            Err(e) => Accountable::Unknown {
+                code: e.code().to_string(),
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+/// One round (clock) of a stage: a stage gets a new round when it starts
+/// again (dispatch after a return; arrival and reply after a re-dispatch;
+/// reply after an unsatisfied evaluation).
+///
+/// ```
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
+/// let r = CallRecord::new(&call, &CallFacts::from_events(&log::read(log::EXAMPLE)?), as_of, None);
+/// let round = &r.stages.arrival.rounds[0];
+/// assert_eq!(round.status, StageStatus::Met);
+/// assert_eq!(round.stopped.unwrap().to_rfc3339(), "2025-06-03T11:40:00+08:00");
+/// # Ok::<(), huying::call::CallError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundRecord {
+    /// 1 for the stage's first clock, 2 for the next, …
+    pub round: u16,
+    /// The unit answering for it (the command centre for dispatch).
+    pub unit: Option<String>,
+    /// The limit, with extensions.
+    pub limit: Limit,
+    /// When the clock started.
+    pub started: DateTime<FixedOffset>,
+    /// Natural seconds it was paused (an open pause up to `as_of`).
+    pub paused_secs: i64,
+    /// The due time (pauses and extensions included; for a running, paused
+    /// clock: as if it resumed at `as_of`).
+    pub due: Option<DateTime<FixedOffset>>,
+    /// When it stopped or was cancelled.
+    pub stopped: Option<DateTime<FixedOffset>>,
+    /// Whether a return or withdrawal cancelled it.
+    pub cancelled: bool,
+    /// Whether the limit was extended.
+    pub extended: bool,
+    /// How often it was supervised.
+    pub supervised: u16,
+    /// Met, missed, open (overdue or on track), or not due (cancelled in time).
+    pub status: StageStatus,
+    /// Natural seconds past the due time (when it ended, or at `as_of`).
+    pub overrun_secs: i64,
+}
+
+/// One stage of a call, over its rounds (see [`StageStatus`] for how the
+/// rounds decide the stage).
+///
+/// ```
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
+/// let r = CallRecord::new(&call, &CallFacts::default(), as_of, None);
+/// assert_eq!(r.stages.reply.status, StageStatus::Met);
+/// assert_eq!(r.stages.reply.due.unwrap().to_rfc3339(), "2025-06-07T00:00:00+08:00");
+/// assert!(r.stages.reply.accountable.is_none());
+/// # Ok::<(), huying::call::CallError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageRecord {
+    /// How the stage stands at `as_of`.
+    pub status: StageStatus,
+    /// The unit answering for the deciding round (the latest missed one, else
+    /// the latest).
+    pub unit: Option<String>,
+    /// That unit's county department (a stationed agency rolled up).
+    pub department: Option<String>,
+    /// When the stage's first round started.
+    pub started: Option<DateTime<FixedOffset>>,
+    /// Natural seconds paused over all rounds.
+    pub paused_secs: i64,
+    /// The deciding round's due time.
+    pub due: Option<DateTime<FixedOffset>>,
+    /// When the latest round was stopped by its event (not cancelled).
+    pub stopped: Option<DateTime<FixedOffset>>,
+    /// Natural seconds past the due time: for a missed stage, by how much
+    /// the deciding round missed; for an open-overdue one, at `as_of`.
+    pub overrun_secs: i64,
+    /// For a missed or open-overdue stage: who answers for it by the list
+    /// in force when the call was raised.
+    pub accountable: Option<Accountable>,
+    /// Every round, in order.
+    pub rounds: Vec<RoundRecord>,
+}
+
+/// Everything compliance knows about one call at `as_of`: its facts, its
+/// status, and each stage with its rounds. For per-call output (JSON lines)
+/// and audits; the aggregate report does not need to build these.
+///
+/// ```
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
+/// use huying::compliance::{CallFacts, CallRecord, StageStatus};
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
+/// let r = CallRecord::new(&call, &CallFacts::default(), as_of, Some(&Catalog::sample()));
+/// assert_eq!(r.status, StageStatus::Met);
+/// assert_eq!(r.holder.as_deref(), Some("U010"));
+/// assert!(serde_json::to_string(&r).unwrap().contains("\"status\":\"met\""));
+/// # Ok::<(), huying::call::CallError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallRecord {
+    /// The call id.
+    pub call: String,
+    /// The calling township.
+    pub township: String,
+    /// The matter.
+    pub matter: String,
+    /// The matter's domain per the list in force when raised, if known.
+    pub domain: Option<String>,
+    /// When it was raised.
+    pub raised: DateTime<FixedOffset>,
+    /// Its state at `as_of`.
+    pub state: StateKind,
+    /// Its status as a whole.
+    pub status: StageStatus,
+    /// The unit that last held it (reply's, else arrival's, else dispatch's).
+    pub holder: Option<String>,
+    /// Facts from its events.
+    pub facts: CallFacts,
+    /// Each stage.
+    pub stages: PerStage<StageRecord>,
+}
+
+impl CallRecord {
+    /// The record of a call at `as_of` (events after `as_of` must not have
+    /// been applied). With a list, missed and overdue stages name who
+    /// answers for them and stationed agencies roll up to their department.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+    /// // Only the first line: raised at 09:00, dispatch due 09:30.
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE.lines().next().unwrap())?;
+    /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let r = CallRecord::new(&call, &CallFacts::default(), t("2025-06-03T10:00:00+08:00"), None);
+    /// assert_eq!(r.stages.dispatch.status, StageStatus::OpenOverdue);
+    /// assert_eq!(r.stages.dispatch.overrun_secs, 1800);
+    /// assert_eq!(r.stages.arrival.status, StageStatus::NotDue); // not started
+    /// assert_eq!(r.status, StageStatus::OpenOverdue);
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn new(
+        call: &Call,
+        facts: &CallFacts,
+        as_of: DateTime<FixedOffset>,
+        catalog: Option<&Catalog>,
+    ) -> CallRecord {
+        let evals = PerStage::from_fn(|s| eval_stage(call, s, as_of));
+        let statuses = PerStage::from_fn(|s| evals.get(s).status);
+        let status = call_status(call, &statuses);
+        let holder = [Stage::Reply, Stage::Arrival, Stage::Dispatch]
+            .into_iter()
+            .find_map(|s| evals.get(s).clock.and_then(|c| c.unit()))
+            .map(|u| u.to_string());
+        let raised = call.raised_at();
+        let stages = PerStage::from_fn(|stage| {
+            let ev = evals.get(stage);
+            let unit = ev.clock.and_then(|c| c.unit()).map(|u| u.to_string());
+            let department = unit
+                .as_deref()
+                .map(|u| department_of(catalog, u).to_string());
+            let rounds: Vec<RoundRecord> = call
+                .clocks()
+                .iter()
+                .filter(|c| c.stage() == stage)
+                .map(|c| round_record(c, call.limit_of(stage), as_of))
+                .collect();
+            let latest = call.clocks().iter().rev().find(|c| c.stage() == stage);
+            StageRecord {
+                status: ev.status,
+                unit,
+                department,
+                started: rounds.first().map(|r| r.started),
+                paused_secs: rounds.iter().map(|r| r.paused_secs).sum(),
+                due: ev.due,
+                stopped: latest
+                    .filter(|c| !c.is_running() && !c.is_cancelled())
+                    .and_then(|c| c.sla().stopped()),
+                overrun_secs: ev.overrun,
+                accountable: matches!(ev.status, StageStatus::Missed | StageStatus::OpenOverdue)
+                    .then(|| {
+                        Accountable::of(catalog, call.matter(), call.township(), stage, &raised)
+                    }),
+                rounds,
+            }
+        });
+        let domain = catalog
+            .and_then(|c| c.as_of(&raised).ok())
+            .and_then(|e| e.matter(call.matter()))
+            .map(|m| m.domain.clone());
+        CallRecord {
+            call: call.id().to_string(),
+            township: call.township().to_string(),
+            matter: call.matter().to_string(),
+            domain,
+            raised,
+            state: call.kind(),
+            status,
+            holder,
+            facts: facts.clone(),
+            stages,
+        }
+    }
+}
+
+/// A round's record; `base` is the stage's limit before extensions.
+fn round_record(c: &StageClock, base: Limit, as_of: DateTime<FixedOffset>) -> RoundRecord {
+    let sla = c.sla();
+    let stopped = sla.stopped();
+    let (status, due, overrun) = match c.verdict() {
+        Some(v) => (
+            match v.outcome {
+                Outcome::Met => StageStatus::Met,
+                Outcome::Missed => StageStatus::Missed,
+            },
+            Some(v.due),
+            v.overrun.num_seconds(),
+        ),
+        None if c.is_running() => {
+            let due = running_due(c, as_of);
+            let over = due.map_or(0, |d| as_of.timestamp() - d.timestamp());
+            let status = if over > 0 {
+                StageStatus::OpenOverdue
+            } else {
+                StageStatus::OpenOnTrack
+            };
+            (status, due, over.max(0))
+        }
+        None => (StageStatus::NotDue, sla.due().ok(), 0),
+    };
+    RoundRecord {
+        round: c.round(),
+        unit: c.unit().map(|u| u.to_string()),
+        limit: sla.limit(),
+        started: sla.started(),
+        paused_secs: paused_secs(c, stopped.unwrap_or(as_of)),
+        due,
+        stopped,
+        cancelled: c.is_cancelled(),
+        extended: sla.limit() != base,
+        supervised: c.supervised(),
+        status,
+        overrun_secs: overrun,
+    }
+}

@@ -1,0 +1,563 @@
+//! Streaming replay of an event log: keeps only the open calls, folds each
+//! call into the tally when it closes or is withdrawn, and reports every
+//! bad line.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::io::{BufRead, Read};
+use std::str::FromStr;
+
+use super::fx::FxMap;
+use super::{
+    BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
+};
+use crate::calendar::Calendar;
+use crate::call::{Call, CallError, CallPolicy, Event, EventKind, Id};
+use crate::catalog::Catalog;
+
+/// What to do with a bad line: skip it (it is counted and listed in the
+/// report) or stop the replay with an error.
+///
+/// ```
+/// use huying::compliance::OnError;
+/// assert_eq!("fail".parse::<OnError>(), Ok(OnError::Fail));
+/// assert_eq!(OnError::default(), OnError::Skip);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OnError {
+    /// Skip the line, count it, list it (up to the report's limit).
+    #[default]
+    Skip,
+    /// Stop at the first bad line with [`LogError::BadLine`].
+    Fail,
+}
+
+impl FromStr for OnError {
+    type Err = String;
+    fn from_str(s: &str) -> Result<OnError, String> {
+        match s.trim() {
+            "skip" => Ok(OnError::Skip),
+            "fail" => Ok(OnError::Fail),
+            other => Err(format!("unknown error mode {other:?}: skip or fail")),
+        }
+    }
+}
+
+/// The format of an event log.
+///
+/// ```
+/// use huying::compliance::LogFormat;
+/// assert_eq!(LogFormat::from_path("calls-2025.csv"), LogFormat::Csv);
+/// assert_eq!(LogFormat::from_path("calls.jsonl"), LogFormat::JsonLines);
+/// assert_eq!("csv".parse::<LogFormat>(), Ok(LogFormat::Csv));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LogFormat {
+    /// JSON lines, the call module's log format ([`crate::call::log`]).
+    JsonLines,
+    /// Flat CSV ([`csvlog`](super::csvlog)).
+    Csv,
+}
+
+impl LogFormat {
+    /// CSV for a `.csv` path (any case), else JSON lines.
+    ///
+    /// ```
+    /// assert_eq!(huying::compliance::LogFormat::from_path("X.CSV"), huying::compliance::LogFormat::Csv);
+    /// ```
+    pub fn from_path(path: &str) -> LogFormat {
+        if path.to_ascii_lowercase().ends_with(".csv") {
+            LogFormat::Csv
+        } else {
+            LogFormat::JsonLines
+        }
+    }
+}
+
+impl FromStr for LogFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<LogFormat, String> {
+        match s.trim() {
+            "jsonl" | "json" | "jsonlines" | "json-lines" => Ok(LogFormat::JsonLines),
+            "csv" => Ok(LogFormat::Csv),
+            other => Err(format!("unknown log format {other:?}: jsonl or csv")),
+        }
+    }
+}
+
+struct Open {
+    call: Call,
+    facts: CallFacts,
+}
+
+/// A sink for per-call records.
+type Sink = Box<dyn FnMut(&CallRecord)>;
+
+/// Replays an event log into a compliance [`Report`], streaming.
+///
+/// Events of different calls may be interleaved in any way, as long as each
+/// call's own events come in their order (the call refuses time going
+/// backwards and transitions out of order). Only open calls are kept: a
+/// call is folded into the tally and dropped when it is closed or
+/// withdrawn, so memory grows with the calls open at once, not with the log
+/// ([`InputStats::max_open_calls`]).
+///
+/// Events after the report's `as_of` are ignored and counted. Each bad line
+/// — unreadable, refused by its call, for a call that is not open, or a
+/// second `raised` — is reported with its line number and skipped or fatal
+/// by [`OnError`]; skipped lines are counted in the report.
+///
+/// The call policy per call comes from the list in force when it was
+/// raised: the list's command centre and each matter's own limits (see
+/// [`crate::call::CallPolicy::with_matter`]); without a list, the default
+/// policy. [`Replay::with_policy`] sets one policy for all.
+///
+/// ```
+/// use huying::{calendar::Calendar, catalog::Catalog, call::log};
+/// use huying::compliance::{OnError, Replay, ReportConfig};
+/// let mut text = log::EXAMPLE.to_string();
+/// text.push_str("not an event\n");
+/// let mut r = Replay::new(&Calendar::china(), Some(&Catalog::sample()), ReportConfig::new(None))?;
+/// r.read_json_lines(text.as_bytes())?;
+/// let report = r.finish();
+/// assert_eq!(report.total.calls, 1);
+/// assert_eq!(report.input.skipped, 1);
+/// assert_eq!(report.input.bad_lines[0].line, 9);
+///
+/// let mut strict = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.on_error(OnError::Fail);
+/// let err = strict.read_json_lines(text.as_bytes()).unwrap_err();
+/// assert_eq!(err.code(), "compliance.bad_line");
+/// # Ok::<(), huying::compliance::LogError>(())
+/// ```
+pub struct Replay {
+    cal: Calendar,
+    catalog: Option<Catalog>,
+    /// (start of the edition, Unix seconds; policy), oldest first.
+    policies: Vec<(i64, CallPolicy)>,
+    as_of: Option<i64>,
+    on_error: OnError,
+    max_bad: usize,
+    tally: Tally,
+    open: FxMap<Id, Open>,
+    stats: InputStats,
+    sink: Option<Sink>,
+}
+
+impl fmt::Debug for Replay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Replay")
+            .field("open", &self.open.len())
+            .field("stats", &self.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The call policy of each edition of a list: its command centre and its
+/// matters' own limits.
+fn policies(catalog: Option<&Catalog>) -> Vec<(i64, CallPolicy)> {
+    let Some(c) = catalog else {
+        return vec![(i64::MIN, CallPolicy::default())];
+    };
+    let cc = c.data().command_centre.as_str();
+    let base = if cc.is_empty() {
+        CallPolicy::default()
+    } else {
+        CallPolicy::default().with_command_centre(cc)
+    };
+    let mut out = vec![(i64::MIN, base.clone())];
+    for e in c.editions() {
+        let mut p = base.clone();
+        for m in e.matters() {
+            if !m.sla.is_empty() {
+                p = p.with_matter(m.id.as_str(), m.sla);
+            }
+        }
+        out.push((e.start().timestamp(), p));
+    }
+    out
+}
+
+impl Replay {
+    /// A replay into a report with these settings, judged by this list.
+    ///
+    /// # Errors
+    /// [`LogError::Config`] for bad settings.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, compliance::{Replay, ReportConfig}};
+    /// let r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// assert_eq!(r.open_calls(), 0);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn new(
+        cal: &Calendar,
+        catalog: Option<&Catalog>,
+        config: ReportConfig,
+    ) -> Result<Replay, LogError> {
+        Ok(Replay {
+            cal: cal.clone(),
+            catalog: catalog.cloned(),
+            policies: policies(catalog),
+            as_of: config.as_of.map(|t| t.timestamp()),
+            on_error: OnError::Skip,
+            max_bad: config.max_bad_lines,
+            tally: Tally::new(&config, catalog)?,
+            open: FxMap::default(),
+            stats: InputStats::default(),
+            sink: None,
+        })
+    }
+
+    /// Uses one call policy for every call (instead of the list's).
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::CallPolicy, catalog::Stage, sla::Limit};
+    /// use huying::compliance::{Replay, ReportConfig};
+    /// let p = CallPolicy::default().with_limit(Stage::Reply, Limit::WorkingDays(5));
+    /// let r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.with_policy(p);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn with_policy(mut self, policy: CallPolicy) -> Replay {
+        self.policies = vec![(i64::MIN, policy)];
+        self
+    }
+
+    /// Skips bad lines (the default) or fails at the first.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, compliance::{OnError, Replay, ReportConfig}};
+    /// let r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.on_error(OnError::Fail);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn on_error(mut self, on_error: OnError) -> Replay {
+        self.on_error = on_error;
+        self
+    }
+
+    /// Hands each call's [`CallRecord`] to `sink` when the call leaves
+    /// memory (closed or withdrawn, or at the end, still open, in call id
+    /// order). For per-call output; the report does not need it.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig, StageStatus}};
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let s = seen.clone();
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?
+    ///     .with_records(move |rec| s.borrow_mut().push(rec.status));
+    /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
+    /// r.finish();
+    /// assert_eq!(*seen.borrow(), [StageStatus::Met]);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn with_records(mut self, sink: impl FnMut(&CallRecord) + 'static) -> Replay {
+        self.sink = Some(Box::new(sink));
+        self
+    }
+
+    /// How many calls are open (in memory) now.
+    ///
+    /// ```
+    /// # use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.read_json_lines(log::EXAMPLE.lines().next().unwrap().as_bytes())?;
+    /// assert_eq!(r.open_calls(), 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn open_calls(&self) -> usize {
+        self.open.len()
+    }
+
+    /// What has been read so far.
+    ///
+    /// ```
+    /// # use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
+    /// assert_eq!(r.stats().events, 8);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn stats(&self) -> &InputStats {
+        &self.stats
+    }
+
+    fn policy_for(&self, ts: i64) -> &CallPolicy {
+        let i = self.policies.partition_point(|(s, _)| *s <= ts);
+        self.policies
+            .get(i.saturating_sub(1))
+            .map(|(_, p)| p)
+            .unwrap_or_else(|| policy_default())
+    }
+
+    /// Counts a bad line; fails under [`OnError::Fail`].
+    fn bad(&mut self, b: BadLine) -> Result<(), LogError> {
+        self.stats.skipped += 1;
+        if self.on_error == OnError::Fail {
+            return Err(LogError::BadLine(b));
+        }
+        if self.stats.bad_lines.len() < self.max_bad {
+            self.stats.bad_lines.push(b);
+        }
+        Ok(())
+    }
+
+    fn refused(line: u64, e: &Event, kind: BadLineKind, code: &str, message: String) -> BadLine {
+        BadLine {
+            line,
+            call: Some(e.call.to_string()),
+            kind,
+            code: code.to_string(),
+            message,
+        }
+    }
+
+    fn fold(&mut self, o: &Open) {
+        self.tally.add(&o.call, &o.facts);
+        if let Some(sink) = self.sink.as_mut() {
+            let at = self.tally.as_of().unwrap_or_else(|| o.call.last_event_at());
+            sink(&CallRecord::new(
+                &o.call,
+                &o.facts,
+                at,
+                self.catalog.as_ref(),
+            ));
+        }
+    }
+
+    /// Takes one event, read at a 1-based `line` of the log (for reports).
+    ///
+    /// # Errors
+    /// [`LogError::BadLine`] for a refused event under [`OnError::Fail`].
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// for (i, e) in log::read(log::EXAMPLE).unwrap().iter().enumerate() {
+    ///     r.push(i as u64 + 1, e)?;
+    /// }
+    /// assert_eq!(r.open_calls(), 0); // closed: folded and dropped
+    /// assert_eq!(r.finish().total.calls, 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn push(&mut self, line: u64, e: &Event) -> Result<(), LogError> {
+        self.stats.events += 1;
+        if self.as_of.is_some_and(|a| e.at.timestamp() > a) {
+            self.stats.after_as_of += 1;
+            return Ok(());
+        }
+        self.tally.note(e.at);
+        if let EventKind::Raised { .. } = e.kind {
+            if self.open.contains_key(&e.call) {
+                let b = Self::refused(
+                    line,
+                    e,
+                    BadLineKind::DuplicateCall,
+                    "compliance.duplicate_call",
+                    format!("call {} is raised a second time while open", e.call),
+                );
+                return self.bad(b);
+            }
+            let policy = self.policy_for(e.at.timestamp());
+            return match Call::raise(&self.cal, policy, e) {
+                Ok(call) => {
+                    let mut facts = CallFacts::default();
+                    facts.observe(&e.kind);
+                    self.open.insert(e.call.clone(), Open { call, facts });
+                    self.stats.calls += 1;
+                    self.stats.max_open_calls =
+                        self.stats.max_open_calls.max(self.open.len() as u64);
+                    Ok(())
+                }
+                Err(err) => {
+                    let b =
+                        Self::refused(line, e, BadLineKind::Refused, err.code(), err.to_string());
+                    self.bad(b)
+                }
+            };
+        }
+        let Some(o) = self.open.get_mut(&e.call) else {
+            let b = Self::refused(
+                line,
+                e,
+                BadLineKind::UnknownCall,
+                "compliance.unknown_call",
+                format!(
+                    "call {} is not open: never raised in this log, or already closed or withdrawn",
+                    e.call
+                ),
+            );
+            return self.bad(b);
+        };
+        match o.call.apply(e) {
+            Ok(()) => {
+                o.facts.observe(&e.kind);
+                if !o.call.is_open() {
+                    if let Some(o) = self.open.remove(&e.call) {
+                        self.fold(&o);
+                    }
+                }
+                Ok(())
+            }
+            Err(err) => {
+                let b = Self::refused(line, e, BadLineKind::Refused, err.code(), err.to_string());
+                self.bad(b)
+            }
+        }
+    }
+
+    /// Takes events in order, numbering them from line 1.
+    ///
+    /// # Errors
+    /// As [`Replay::push`].
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.push_events(&log::read(log::EXAMPLE).unwrap())?;
+    /// assert_eq!(r.stats().events, 8);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn push_events<I>(&mut self, events: I) -> Result<(), LogError>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Event>,
+    {
+        for (i, e) in events.into_iter().enumerate() {
+            self.stats.lines += 1;
+            self.push(i as u64 + 1, e.borrow())?;
+        }
+        Ok(())
+    }
+
+    /// Reads a JSON-lines log ([`crate::call::log`]), line by line. Blank
+    /// lines are skipped; every other line that is not an event is a bad
+    /// line.
+    ///
+    /// # Errors
+    /// [`LogError::Io`]; [`LogError::BadLine`] under [`OnError::Fail`].
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
+    /// assert_eq!(r.finish().total.status.met, 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn read_json_lines<R: BufRead>(&mut self, mut r: R) -> Result<(), LogError> {
+        let mut buf = Vec::with_capacity(512);
+        let mut n = 0u64;
+        loop {
+            buf.clear();
+            if r.read_until(b'\n', &mut buf)? == 0 {
+                return Ok(());
+            }
+            n += 1;
+            self.stats.lines += 1;
+            let line = match std::str::from_utf8(&buf) {
+                Ok(s) => s.trim(),
+                Err(e) => {
+                    self.bad(BadLine {
+                        line: n,
+                        call: None,
+                        kind: BadLineKind::Unreadable,
+                        code: "call.bad_event".into(),
+                        message: format!("invalid UTF-8: {e}"),
+                    })?;
+                    continue;
+                }
+            };
+            if line.is_empty() {
+                continue;
+            }
+            match Event::from_json_line(line) {
+                Ok(e) => self.push(n, &e)?,
+                Err(err) => {
+                    let message = match err {
+                        CallError::BadEvent { reason, .. } => reason,
+                        other => other.to_string(),
+                    };
+                    self.bad(BadLine {
+                        line: n,
+                        call: None,
+                        kind: BadLineKind::Unreadable,
+                        code: "call.bad_event".into(),
+                        message,
+                    })?;
+                }
+            }
+        }
+    }
+
+    /// Reads a CSV log ([`csvlog`](super::csvlog)); the header is line 1.
+    ///
+    /// # Errors
+    /// [`LogError::Io`]; [`LogError::BadLine`] for a header without the
+    /// required columns, and for a bad row under [`OnError::Fail`].
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{csvlog, Replay, ReportConfig}};
+    /// let mut csv = Vec::new();
+    /// csvlog::write(log::read(log::EXAMPLE).unwrap(), &mut csv)?;
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.read_csv(csv.as_slice())?;
+    /// assert_eq!(r.finish().total.calls, 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
+        let lines = super::csvlog::for_each(r, |line, ev| match ev {
+            Ok(e) => self.push(line, &e),
+            Err(b) => self.bad(b),
+        })?;
+        self.stats.lines += lines;
+        Ok(())
+    }
+
+    /// Reads a log in either format.
+    ///
+    /// # Errors
+    /// As [`Replay::read_json_lines`] and [`Replay::read_csv`].
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{LogFormat, Replay, ReportConfig}};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
+    /// r.read(log::EXAMPLE.as_bytes(), LogFormat::JsonLines)?;
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn read<R: BufRead>(&mut self, r: R, format: LogFormat) -> Result<(), LogError> {
+        match format {
+            LogFormat::JsonLines => self.read_json_lines(r),
+            LogFormat::Csv => self.read_csv(r),
+        }
+    }
+
+    /// Folds the calls still open (judged at `as_of`, or at the latest event
+    /// read) and returns the report.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig, StageStatus}};
+    /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-06-03T10:00:00+08:00").unwrap();
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(Some(as_of)))?;
+    /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
+    /// let report = r.finish();
+    /// assert_eq!(report.input.after_as_of, 4); // from the arrival at 11:40 on
+    /// assert_eq!(report.input.open_at_end, 1);
+    /// assert_eq!(report.total.stages.dispatch.status.met, 1);
+    /// assert_eq!(report.total.stages.arrival.status.open_on_track, 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn finish(mut self) -> Report {
+        let mut open: Vec<(Id, Open)> = std::mem::take(&mut self.open).into_iter().collect();
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        self.stats.open_at_end = open.len() as u64;
+        for (_, o) in &open {
+            self.fold(o);
+        }
+        let stats = std::mem::take(&mut self.stats);
+        self.tally.finish(stats)
+    }
+}
+
+fn policy_default() -> &'static CallPolicy {
+    static DEFAULT: std::sync::OnceLock<CallPolicy> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(CallPolicy::default)
+}

@@ -1,0 +1,645 @@
+//! The accumulator: folds calls into the groups, the total, the departments
+//! and the accountability table, without keeping the calls.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::fx::{FxMap, Interner};
+use super::group::Key;
+use super::record::{call_status, department_of, eval_stage};
+use super::sketch::Sketch;
+use super::{
+    AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
+    LogError, PerStage, Rate, Report, ReportConfig, StageRow, StageStatus, StatusCounts,
+    Unattributed,
+};
+use crate::call::Call;
+use crate::catalog::{Catalog, Stage};
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Debug, Default)]
+struct StageAcc {
+    status: StatusCounts,
+    overrun: u64,
+    times: Sketch,
+    responded: u64,
+    resolved: u64,
+    evaluated: u64,
+    satisfied: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct GroupAcc {
+    calls: u64,
+    status: StatusCounts,
+    stages: PerStage<StageAcc>,
+    withdrawn: u64,
+    returned: u64,
+    reopened: u64,
+    paused: u64,
+    extended: u64,
+    supervised: u64,
+}
+
+/// What a stage contributes, computed once per call.
+struct StageFacts {
+    status: StageStatus,
+    overrun: u64,
+    times: [u32; 4],
+    n_times: usize,
+    more_times: Vec<u32>,
+    responded: bool,
+    resolved: bool,
+    evaluated: bool,
+    satisfied: bool,
+}
+
+impl StageAcc {
+    #[inline]
+    fn add(&mut self, f: &StageFacts) {
+        self.status.add(f.status);
+        self.overrun += f.overrun;
+        for t in f.times.iter().take(f.n_times).chain(&f.more_times) {
+            self.times.add(*t);
+        }
+        self.responded += u64::from(f.responded);
+        self.resolved += u64::from(f.resolved);
+        self.evaluated += u64::from(f.evaluated);
+        self.satisfied += u64::from(f.satisfied);
+    }
+}
+
+/// What the call as a whole contributes.
+struct CallLevel {
+    status: StageStatus,
+    withdrawn: bool,
+    returned: bool,
+    reopened: bool,
+    paused: bool,
+    extended: bool,
+    supervised: bool,
+}
+
+impl GroupAcc {
+    #[inline]
+    fn add_call(&mut self, c: &CallLevel) {
+        self.calls += 1;
+        self.status.add(c.status);
+        self.withdrawn += u64::from(c.withdrawn);
+        self.returned += u64::from(c.returned);
+        self.reopened += u64::from(c.reopened);
+        self.paused += u64::from(c.paused);
+        self.extended += u64::from(c.extended);
+        self.supervised += u64::from(c.supervised);
+    }
+
+    fn row(&self, key: Vec<KeyValue>) -> GroupRow {
+        let stages = PerStage::from_fn(|s| {
+            let a = self.stages.get(s);
+            StageRow {
+                status: a.status,
+                on_time_rate: a.status.on_time_rate(),
+                missed_overrun_secs: a.overrun,
+                timed: a.times.len(),
+                median_secs: a.times.quantile(0.5),
+                p90_secs: a.times.quantile(0.9),
+                exact: a.times.is_exact(),
+            }
+        });
+        let (arr, rep) = (&self.stages.arrival, &self.stages.reply);
+        GroupRow {
+            key,
+            calls: self.calls,
+            status: self.status,
+            on_time_rate: self.status.on_time_rate(),
+            response: Rate::new(arr.responded, arr.status.due()),
+            resolution: Rate::new(rep.resolved, rep.status.due()),
+            satisfaction: Rate::new(rep.satisfied, rep.evaluated),
+            stages,
+            withdrawn: self.withdrawn,
+            returned: self.returned,
+            reopened: self.reopened,
+            paused: self.paused,
+            extended: self.extended,
+            supervised: self.supervised,
+        }
+    }
+}
+
+/// Folds calls into a [`Report`]: per group, the total, the department
+/// evaluation and accountability by the list. Memory grows with the number
+/// of groups and distinct ids, not with the calls.
+///
+/// Add each call once, when it is over (closed or withdrawn) or at the end
+/// (still open): [`Replay`](super::Replay) does this while it streams a log.
+/// An open call is judged at the configured `as_of`, or, without one, at the
+/// latest instant the tally has seen (its own events included).
+///
+/// ```
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
+/// use huying::compliance::{CallFacts, Dimension, InputStats, ReportConfig, Tally};
+/// let events = log::read(log::EXAMPLE)?;
+/// let call = Call::from_events(&Calendar::china(), &CallPolicy::default(), &events)?;
+/// let mut t = Tally::new(&ReportConfig::new(None).by(&[Dimension::Township]), Some(&Catalog::sample()))?;
+/// t.add(&call, &CallFacts::from_events(&events));
+/// let report = t.finish(InputStats::default());
+/// assert_eq!(report.groups[0].key[0].name_zh, "夏津县南城镇");
+/// assert_eq!(report.groups[0].satisfaction.rate, Some(1.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Tally {
+    config: ReportConfig,
+    catalog: Option<Catalog>,
+    per_stage_key: bool,
+    latest: Option<DateTime<FixedOffset>>,
+    ids: Interner,
+    /// Interned unit → interned department (or NONE until computed).
+    rollup: Vec<u32>,
+    /// (matter, edition) → interned domain.
+    domains: FxMap<(u32, u32), u32>,
+    /// (matter, township, stage, edition) → Ok(interned unit) or Err(interned code).
+    accountable: FxMap<(u32, u32, u8, u32), Result<u32, u32>>,
+    dash: u32,
+    command_centre: u32,
+    groups: FxMap<Key, GroupAcc>,
+    total: GroupAcc,
+    departments: FxMap<u32, GroupAcc>,
+    blame: FxMap<u32, PerStage<u64>>,
+    unattributed: FxMap<u32, PerStage<u64>>,
+}
+
+fn stage_code(s: Stage) -> u8 {
+    match s {
+        Stage::Dispatch => 0,
+        Stage::Arrival => 1,
+        Stage::Reply => 2,
+    }
+}
+
+impl Tally {
+    /// An empty tally.
+    ///
+    /// # Errors
+    /// [`LogError::Config`] for bad settings ([`ReportConfig::check`]).
+    ///
+    /// ```
+    /// use huying::compliance::{ReportConfig, Tally};
+    /// assert_eq!(Tally::new(&ReportConfig::new(None), None)?.calls(), 0);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn new(config: &ReportConfig, catalog: Option<&Catalog>) -> Result<Tally, LogError> {
+        config.check()?;
+        let mut ids = Interner::default();
+        let dash = ids.id("-");
+        let command_centre = catalog
+            .map(|c| c.data().command_centre.as_str())
+            .filter(|cc| !cc.is_empty())
+            .map_or(dash, |cc| ids.id(cc));
+        Ok(Tally {
+            config: config.clone(),
+            catalog: catalog.cloned(),
+            per_stage_key: config.by.iter().any(|d| d.per_stage()),
+            latest: None,
+            ids,
+            rollup: Vec::new(),
+            domains: FxMap::default(),
+            accountable: FxMap::default(),
+            dash,
+            command_centre,
+            groups: FxMap::default(),
+            total: GroupAcc::default(),
+            departments: FxMap::default(),
+            blame: FxMap::default(),
+            unattributed: FxMap::default(),
+        })
+    }
+
+    /// How many calls have been added.
+    ///
+    /// ```
+    /// let t = huying::compliance::Tally::new(&Default::default(), None)?;
+    /// assert_eq!(t.calls(), 0);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn calls(&self) -> u64 {
+        self.total.calls
+    }
+
+    /// The configured `as_of`, or the latest instant seen.
+    pub(crate) fn as_of(&self) -> Option<DateTime<FixedOffset>> {
+        self.config.as_of.or(self.latest)
+    }
+
+    /// Notes an instant seen in the log (for a report without `as_of`).
+    pub(crate) fn note(&mut self, at: DateTime<FixedOffset>) {
+        if self.latest.is_none_or(|l| at > l) {
+            self.latest = Some(at);
+        }
+    }
+
+    fn dept(&mut self, unit: u32) -> u32 {
+        if let Some(&d) = self.rollup.get(unit as usize) {
+            if d != NONE {
+                return d;
+            }
+        }
+        let d = match self.catalog.as_ref() {
+            Some(c) => {
+                let name = self.ids.name(unit).to_string();
+                let dept = department_of(Some(c), &name).to_string();
+                self.ids.id(&dept)
+            }
+            None => unit,
+        };
+        if self.rollup.len() <= unit as usize {
+            self.rollup.resize(unit as usize + 1, NONE);
+        }
+        if let Some(slot) = self.rollup.get_mut(unit as usize) {
+            *slot = d;
+        }
+        d
+    }
+
+    fn domain(&mut self, matter: u32, matter_id: &str, edition: u32) -> u32 {
+        if let Some(&d) = self.domains.get(&(matter, edition)) {
+            return d;
+        }
+        let code = self
+            .catalog
+            .as_ref()
+            .and_then(|c| c.editions().nth(edition as usize))
+            .and_then(|e| e.matter(matter_id))
+            .map(|m| m.domain.clone());
+        let d = code.map_or(self.dash, |c| self.ids.id(&c));
+        self.domains.insert((matter, edition), d);
+        d
+    }
+
+    fn blame_for(&mut self, call: &Call, ids: (u32, u32), stage: Stage, edition: u32) {
+        let key = (ids.0, ids.1, stage_code(stage), edition);
+        let who = match self.accountable.get(&key) {
+            Some(&w) => w,
+            None => {
+                let raised = call.raised_at();
+                let w = match self.catalog.as_ref() {
+                    None => Err("compliance.no_list".to_string()),
+                    Some(c) => {
+                        match c.accountable(call.matter(), call.township(), stage.into(), &raised) {
+                            Ok(a) => a
+                                .units
+                                .first()
+                                .map(|u| u.id.clone())
+                                .ok_or_else(|| "compliance.no_unit".to_string()),
+                            Err(e) => Err(e.code().to_string()),
+                        }
+                    }
+                };
+                let w = match w {
+                    Ok(u) => Ok(self.ids.id(&u)),
+                    Err(code) => Err(self.ids.id(&code)),
+                };
+                self.accountable.insert(key, w);
+                w
+            }
+        };
+        let table = match who {
+            Ok(u) => self.blame.entry(u).or_default(),
+            Err(code) => self.unattributed.entry(code).or_default(),
+        };
+        *table.get_mut(stage) += 1;
+    }
+
+    fn key(
+        &self,
+        unit: u32,
+        dept: u32,
+        town: u32,
+        matter: u32,
+        domain: u32,
+        date: chrono::NaiveDate,
+    ) -> Key {
+        Key::new(self.config.by.iter().map(|d| match d {
+            Dimension::Department => dept,
+            Dimension::Unit => unit,
+            Dimension::Township => town,
+            Dimension::Matter => matter,
+            Dimension::Domain => domain,
+            Dimension::Period(p) => p.index(date),
+        }))
+    }
+
+    /// Folds in one call with the facts of its events. Events after the
+    /// report's `as_of` must not have been applied to it.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}};
+    /// use huying::compliance::{CallFacts, ReportConfig, Tally};
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+    /// let mut t = Tally::new(&ReportConfig::new(None), None)?;
+    /// t.add(&call, &CallFacts::default());
+    /// assert_eq!(t.calls(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add(&mut self, call: &Call, facts: &CallFacts) {
+        self.note(call.last_event_at());
+        let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
+        let raised = call.raised_at();
+        let date = crate::to_china(raised).date_naive();
+        let edition = self
+            .catalog
+            .as_ref()
+            .and_then(|c| c.as_of(&raised).ok())
+            .map_or(NONE, |e| e.index() as u32);
+        let town = self.ids.id(call.township());
+        let matter = self.ids.id(call.matter());
+        let domain = self.domain(matter, call.matter(), edition);
+
+        let evals = PerStage::from_fn(|s| eval_stage(call, s, as_of));
+        let statuses = PerStage::from_fn(|s| evals.get(s).status);
+        let level = CallLevel {
+            status: call_status(call, &statuses),
+            withdrawn: facts.withdrawn,
+            returned: facts.returns > 0,
+            reopened: facts.unsatisfied > 0,
+            paused: facts.pauses > 0,
+            extended: facts.extensions_granted > 0,
+            supervised: facts.supervisions > 0,
+        };
+        let unit_of = |s: Stage| {
+            evals
+                .get(s)
+                .clock
+                .and_then(|c| c.unit())
+                .map(|u| u.as_str())
+        };
+        let ud = unit_of(Stage::Dispatch).map_or(self.command_centre, |u| self.ids.id(u));
+        let ua = unit_of(Stage::Arrival).map(|u| self.ids.id(u));
+        let ur = unit_of(Stage::Reply).map(|u| self.ids.id(u));
+        let home = ur.or(ua).unwrap_or(ud);
+        let stage_unit = PerStage {
+            dispatch: ud,
+            arrival: ua.unwrap_or(home),
+            reply: ur.unwrap_or(home),
+        };
+        let stage_dept = PerStage {
+            dispatch: self.dept(stage_unit.dispatch),
+            arrival: self.dept(stage_unit.arrival),
+            reply: self.dept(stage_unit.reply),
+        };
+        let home_dept = self.dept(home);
+
+        let stage_facts = PerStage::from_fn(|s| {
+            let ev = evals.get(s);
+            let mut f = StageFacts {
+                status: ev.status,
+                overrun: if ev.status == StageStatus::Missed {
+                    ev.overrun.max(0) as u64
+                } else {
+                    0
+                },
+                times: [0; 4],
+                n_times: 0,
+                more_times: Vec::new(),
+                responded: s == Stage::Arrival && ev.status.is_due() && facts.arrived,
+                resolved: s == Stage::Reply && ev.status.is_due() && facts.closed,
+                evaluated: s == Stage::Reply && facts.evaluations > 0,
+                satisfied: s == Stage::Reply && facts.first_satisfied == Some(true),
+            };
+            for c in call.clocks().iter().filter(|c| c.stage() == s) {
+                if c.is_running() || c.is_cancelled() {
+                    continue;
+                }
+                let Some(stop) = c.sla().stopped() else {
+                    continue;
+                };
+                let secs = (stop.timestamp() - c.sla().started().timestamp())
+                    .clamp(0, i64::from(u32::MAX)) as u32;
+                match f.times.get_mut(f.n_times) {
+                    Some(slot) => {
+                        *slot = secs;
+                        f.n_times += 1;
+                    }
+                    None => f.more_times.push(secs),
+                }
+            }
+            f
+        });
+
+        // Accountability by the list, for each missed stage.
+        for s in Stage::ALL {
+            if *statuses.get(s) == StageStatus::Missed {
+                self.blame_for(call, (matter, town), s, edition);
+            }
+        }
+
+        // The total.
+        for (s, f) in stage_facts.iter() {
+            self.total.stages.get_mut(s).add(f);
+        }
+        self.total.add_call(&level);
+
+        // The departments (for the evaluation).
+        for (s, f) in stage_facts.iter() {
+            self.departments
+                .entry(*stage_dept.get(s))
+                .or_default()
+                .stages
+                .get_mut(s)
+                .add(f);
+        }
+        self.departments
+            .entry(home_dept)
+            .or_default()
+            .add_call(&level);
+
+        // The groups.
+        if self.config.by.is_empty() {
+            return;
+        }
+        let home_key = self.key(home, home_dept, town, matter, domain, date);
+        if self.per_stage_key {
+            for (s, f) in stage_facts.iter() {
+                let k = self.key(
+                    *stage_unit.get(s),
+                    *stage_dept.get(s),
+                    town,
+                    matter,
+                    domain,
+                    date,
+                );
+                self.groups.entry(k).or_default().stages.get_mut(s).add(f);
+            }
+            self.groups.entry(home_key).or_default().add_call(&level);
+        } else {
+            let g = self.groups.entry(home_key).or_default();
+            for (s, f) in stage_facts.iter() {
+                g.stages.get_mut(s).add(f);
+            }
+            g.add_call(&level);
+        }
+    }
+
+    fn unit_value(&self, id: &str) -> KeyValue {
+        if id == "-" {
+            return KeyValue {
+                id: "-".into(),
+                name_zh: "（未知）".into(),
+                name_en: "(unknown)".into(),
+            };
+        }
+        match self.catalog.as_ref().and_then(|c| c.unit(id)) {
+            Some(u) => KeyValue {
+                id: id.to_string(),
+                name_zh: u.name_zh.clone(),
+                name_en: u.name_en.clone(),
+            },
+            None => KeyValue::plain(id),
+        }
+    }
+
+    fn value(&self, dim: Dimension, part: u32) -> KeyValue {
+        let id = self.ids.name(part);
+        match dim {
+            Dimension::Period(p) => KeyValue::plain(&p.label(part)),
+            Dimension::Department | Dimension::Unit | Dimension::Township => self.unit_value(id),
+            Dimension::Matter => {
+                let m = self.catalog.as_ref().and_then(|c| {
+                    c.editions()
+                        .filter_map(|e| e.matter(id))
+                        .last()
+                        .map(|m| KeyValue {
+                            id: id.to_string(),
+                            name_zh: m.name_zh.clone(),
+                            name_en: m.name_en.clone(),
+                        })
+                });
+                m.unwrap_or_else(|| KeyValue::plain(id))
+            }
+            Dimension::Domain => {
+                let d = self.catalog.as_ref().and_then(|c| {
+                    c.data()
+                        .domains
+                        .iter()
+                        .find(|d| d.code == id)
+                        .map(|d| KeyValue {
+                            id: id.to_string(),
+                            name_zh: d.name_zh.clone(),
+                            name_en: d.name_en.clone(),
+                        })
+                });
+                d.unwrap_or_else(|| {
+                    if id == "-" {
+                        self.unit_value(id)
+                    } else {
+                        KeyValue::plain(id)
+                    }
+                })
+            }
+        }
+    }
+
+    /// Compares two keys: periods by time, the rest by id.
+    fn cmp_keys(&self, a: &Key, b: &Key) -> std::cmp::Ordering {
+        for ((d, x), y) in self.config.by.iter().zip(a.parts()).zip(b.parts()) {
+            let o = match d {
+                Dimension::Period(_) => x.cmp(&y),
+                _ => self.ids.name(x).cmp(self.ids.name(y)),
+            };
+            if o.is_ne() {
+                return o;
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+
+    /// The report, with what was read.
+    ///
+    /// ```
+    /// use huying::compliance::{InputStats, ReportConfig, Tally};
+    /// let r = Tally::new(&ReportConfig::new(None), None)?.finish(InputStats::default());
+    /// assert_eq!(r.total.calls, 0);
+    /// assert!(r.as_of.is_none());
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn finish(self, input: InputStats) -> Report {
+        let mut keys: Vec<&Key> = self.groups.keys().collect();
+        keys.sort_by(|a, b| self.cmp_keys(a, b));
+        let groups = keys
+            .into_iter()
+            .filter_map(|k| {
+                let acc = self.groups.get(k)?;
+                let key = self
+                    .config
+                    .by
+                    .iter()
+                    .zip(k.parts())
+                    .map(|(d, p)| self.value(*d, p))
+                    .collect();
+                Some(acc.row(key))
+            })
+            .collect();
+        let mut depts: Vec<(&u32, &GroupAcc)> = self.departments.iter().collect();
+        depts.sort_by(|a, b| self.ids.name(*a.0).cmp(self.ids.name(*b.0)));
+        let dept_rows: Vec<GroupRow> = depts
+            .into_iter()
+            .map(|(d, acc)| acc.row(vec![self.unit_value(self.ids.name(*d))]))
+            .collect();
+        let evaluation = Evaluation::rank(&self.config.weights, &dept_rows);
+        let mut accountability: Vec<AccountabilityRow> = self
+            .blame
+            .iter()
+            .map(|(u, missed)| {
+                let id = self.ids.name(*u);
+                let department = self
+                    .catalog
+                    .as_ref()
+                    .map(|c| department_of(Some(c), id))
+                    .filter(|d| *d != id)
+                    .map(|d| self.unit_value(d));
+                AccountabilityRow {
+                    unit: self.unit_value(id),
+                    department,
+                    missed: *missed,
+                    total: missed.iter().map(|(_, n)| *n).sum(),
+                }
+            })
+            .collect();
+        accountability.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.unit.id.cmp(&b.unit.id))
+        });
+        let mut unattributed: Vec<Unattributed> = self
+            .unattributed
+            .iter()
+            .map(|(code, missed)| Unattributed {
+                code: self.ids.name(*code).to_string(),
+                missed: *missed,
+            })
+            .collect();
+        unattributed.sort_by(|a, b| a.code.cmp(&b.code));
+        let list = self.catalog.as_ref().map(|c| ListInfo {
+            id: c.data().id.clone(),
+            editions: c.editions().map(|e| e.id().to_string()).collect(),
+            illustrative: c.data().illustrative,
+        });
+        Report {
+            as_of: self.as_of(),
+            by: self.config.by.clone(),
+            list,
+            total: self.total.row(Vec::new()),
+            groups,
+            evaluation,
+            accountability,
+            unattributed,
+            input,
+        }
+    }
+}
+
+impl Default for ReportConfig {
+    fn default() -> ReportConfig {
+        ReportConfig::new(None)
+    }
+}
