@@ -579,6 +579,7 @@ impl Report {
                 h("满意率", "Satisf."),
             ]);
             let mut table = Table::new(head);
+            let name_width = if zh { 30 } else { 36 };
             for g in self.groups.iter().take(opts.max_rows) {
                 let mut r: Vec<String> = g
                     .key
@@ -588,7 +589,7 @@ impl Report {
                         super::Dimension::Period(_) | super::Dimension::Domain => {
                             clip(v.name(lang), 24)
                         }
-                        _ => clip(v.name(lang), 30),
+                        _ => clip(v.name(lang), name_width),
                     })
                     .collect();
                 let rates = |st: &StageRow| percent(st.on_time_rate);
@@ -674,7 +675,7 @@ impl Report {
         for d in e.ranking.iter().take(opts.max_rows) {
             let mut r = vec![
                 d.rank.to_string(),
-                clip(d.department.name(lang), 30),
+                clip(d.department.name(lang), if zh { 30 } else { 36 }),
                 format!("{:.1}", d.score),
             ];
             r.extend(d.components.iter().map(|c| percent(c.rate)));
@@ -737,7 +738,7 @@ impl Report {
             ]);
             for a in self.accountability.iter().take(opts.max_accountable) {
                 table.push(vec![
-                    clip(a.unit.name(lang), 30),
+                    clip(a.unit.name(lang), if zh { 30 } else { 40 }),
                     a.department
                         .as_ref()
                         .map_or_else(|| "-".to_string(), |d| clip(d.name(lang), 24)),
