@@ -15,7 +15,6 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
-use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use huying::Lang;
@@ -159,7 +158,6 @@ fn main() -> Res<()> {
         Some(p) => load_catalog(p)?,
         None => Catalog::sample(),
     };
-    let started = Instant::now();
     let generator = match &a.log {
         Some(_) => None,
         None => Some(Generator::new(
@@ -204,11 +202,8 @@ fn main() -> Res<()> {
     }
     let report = replay.finish();
     eprintln!(
-        "{} calls, {} events, {} open at most at once — {:.2} s",
-        report.input.calls,
-        report.input.events,
-        report.input.max_open_calls,
-        started.elapsed().as_secs_f64()
+        "{} calls, {} events, at most {} open at once",
+        report.input.calls, report.input.events, report.input.max_open_calls,
     );
     let out = match a.format.as_str() {
         "csv" => report.to_csv(a.lang),

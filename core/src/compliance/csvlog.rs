@@ -434,18 +434,14 @@ pub(crate) fn for_each<R: Read>(
         message,
     };
     // The header.
-    let cols = loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => return Ok(0),
-            Ok(true) => {
-                let line = rec.position().map_or(1, |p| p.line());
-                match Columns::from_header(&rec) {
-                    Ok(c) => break c,
-                    Err(m) => return Err(LogError::BadLine(unreadable(line, None, m))),
-                }
-            }
-            Err(e) => return Err(csv_err(e)),
+    let cols = match rdr.read_record(&mut rec) {
+        Ok(false) => return Ok(0),
+        Ok(true) => {
+            let line = rec.position().map_or(1, |p| p.line());
+            Columns::from_header(&rec)
+                .map_err(|m| LogError::BadLine(unreadable(line, None, m)))?
         }
+        Err(e) => return Err(csv_err(e)),
     };
     let mut last_line = 1;
     loop {
