@@ -258,16 +258,16 @@ where
 {
     let a = as_array(starts)?;
     if let Ok(x) = a.cast::<PyArrayDyn<Datetime<units::Seconds>>>() {
-        return map_unit(x, 1, on_error, f);
+        return map_unit::<_, 1, _>(x, on_error, f);
     }
     if let Ok(x) = a.cast::<PyArrayDyn<Datetime<units::Milliseconds>>>() {
-        return map_unit(x, 1_000, on_error, f);
+        return map_unit::<_, 1_000, _>(x, on_error, f);
     }
     if let Ok(x) = a.cast::<PyArrayDyn<Datetime<units::Microseconds>>>() {
-        return map_unit(x, 1_000_000, on_error, f);
+        return map_unit::<_, 1_000_000, _>(x, on_error, f);
     }
     if let Ok(x) = a.cast::<PyArrayDyn<Datetime<units::Nanoseconds>>>() {
-        return map_unit(x, 1_000_000_000, on_error, f);
+        return map_unit::<_, 1_000_000_000, _>(x, on_error, f);
     }
     Err(PyTypeError::new_err(format!(
         "expected a numpy datetime64[s], [ms], [us] or [ns] array of UTC instants, got dtype {}",
@@ -275,9 +275,10 @@ where
     )))
 }
 
-fn map_unit<'py, U: Unit, F>(
+/// `map_instants` for one unit, `PER` of which make a second (a constant,
+/// so that the division compiles to a multiplication, or to nothing).
+fn map_unit<'py, U: Unit, const PER: i64, F>(
     a: &Bound<'py, PyArrayDyn<Datetime<U>>>,
-    per_sec: i64,
     on_error: OnError,
     f: &F,
 ) -> PyResult<Bound<'py, PyAny>>
@@ -294,8 +295,8 @@ where
                     if t == NAT {
                         return Ok(nat);
                     }
-                    let secs = f(t.div_euclid(per_sec))?;
-                    secs.checked_mul(per_sec)
+                    let secs = f(t.div_euclid(PER))?;
+                    secs.checked_mul(PER)
                         .filter(|&v| v != NAT)
                         .map(Datetime::from)
                         .ok_or_else(|| CalendarError::OutOfRange {

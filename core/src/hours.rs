@@ -492,6 +492,43 @@ impl HoursTable {
         self.cum.get(i).copied().unwrap_or(0)
     }
 
+    /// Working position of second `secs` of day `i`.
+    #[inline]
+    fn pos_at(&self, i: usize, secs: i64) -> i64 {
+        self.cum(i) + self.timetable(i).map_or(0, |t| t.worked_before(secs))
+    }
+
+    /// The first day `i` with `cum[i + 1] >= pos` (for `0 < pos <= total`):
+    /// a short walk forward from `from` when the answer is not before it
+    /// (the common case: a few days ahead), else a bisection.
+    #[inline]
+    fn day_of_pos(&self, pos: i64, from: usize) -> usize {
+        let n = self.day.len();
+        let mut i = from.min(n);
+        if self.cum(i) < pos {
+            for _ in 0..16 {
+                if i >= n {
+                    break;
+                }
+                if self.cum(i + 1) >= pos {
+                    return i;
+                }
+                i += 1;
+            }
+        }
+        // cum[1..=n] is sorted: the first k in 1..=n with cum[k] >= pos.
+        self.cum
+            .get(1..)
+            .unwrap_or(&[])
+            .partition_point(|&c| c < pos)
+    }
+
+    /// Second of day `i` by which `rem` (> 0) of its working seconds have passed.
+    #[inline]
+    fn instant_in(&self, i: usize, rem: i64) -> Option<i64> {
+        self.timetable(i).and_then(|t| t.instant_of(rem))
+    }
+
     /// Close of business of day `i` in seconds from midnight, if it has hours.
     pub(crate) fn close_of(&self, i: usize) -> Option<i64> {
         self.timetable(i)
@@ -682,8 +719,37 @@ impl Calendar {
         epoch_secs: i64,
         amount_secs: i64,
     ) -> Result<i64, CalendarError> {
+        if let Some(due) = self.add_working_time_fast(epoch_secs, amount_secs) {
+            return Ok(due);
+        }
         let ls = epoch_to_local(epoch_secs)?;
         Ok(self.add_working_time_local(ls, amount_secs)? - i64::from(CHINA_OFFSET_SECS))
+    }
+
+    /// The common case of [`Calendar::add_working_time_epoch_secs`] without
+    /// error values: `None` sends the caller to the general path, which
+    /// gives the same answer or the error. Same arithmetic as
+    /// `add_working_time_local` (`wh_pos` then `wh_at`).
+    #[inline]
+    pub(crate) fn add_working_time_fast(&self, epoch_secs: i64, amount_secs: i64) -> Option<i64> {
+        let h = self.hours_table()?;
+        if amount_secs == 0 || !(-MAX_EPOCH_SECS..=MAX_EPOCH_SECS).contains(&epoch_secs) {
+            return None;
+        }
+        let offset = i64::from(CHINA_OFFSET_SECS);
+        let ls = epoch_secs + offset;
+        let (day, secs) = (ls.div_euclid(DAY_SECS), ls.rem_euclid(DAY_SECS));
+        let n = h.day.len();
+        let i = usize::try_from(day - self.base_day())
+            .ok()
+            .filter(|&i| i < n + usize::from(secs == 0))?;
+        let target = h.pos_at(i, secs).checked_add(amount_secs)?;
+        if target <= 0 || target > h.cum(n) {
+            return None;
+        }
+        let j = h.day_of_pos(target, i);
+        let at = h.instant_in(j, target - h.cum(j))?;
+        Some((self.base_day() + j as i64) * DAY_SECS + at - offset)
     }
 
     /// [`Calendar::working_time_between`] on seconds since the Unix epoch
@@ -726,8 +792,7 @@ impl Calendar {
         let day = ls.div_euclid(DAY_SECS);
         let secs = ls.rem_euclid(DAY_SECS);
         let i = self.index_of_unix_day(day, secs == 0)?;
-        let within = h.timetable(i).map_or(0, |t| t.worked_before(secs));
-        Ok(h.cum(i) + within)
+        Ok(h.pos_at(i, secs))
     }
 
     /// The earliest local-seconds instant at working position `pos`;
@@ -744,34 +809,12 @@ impl Calendar {
         if pos > h.cum(n) {
             return Err(self.beyond(true));
         }
-        // First day i with cum[i + 1] >= pos: gallop from the hint, then bisect.
         let start = usize::try_from(hint_day - self.base_day())
             .unwrap_or(0)
             .min(n);
-        let mut i = start;
-        let mut found = false;
-        for _ in 0..16 {
-            if i >= n {
-                break;
-            }
-            if h.cum(i + 1) >= pos && h.cum(i) < pos {
-                found = true;
-                break;
-            }
-            if h.cum(i) >= pos {
-                break; // the hint was past the answer
-            }
-            i += 1;
-        }
-        if !found {
-            // cum[1..=n] is sorted: find the first k in 1..=n with cum[k] >= pos.
-            let tail = h.cum.get(1..).unwrap_or(&[]);
-            i = tail.partition_point(|&c| c < pos);
-        }
-        let rem = pos - h.cum(i);
+        let i = h.day_of_pos(pos, start);
         let secs = h
-            .timetable(i)
-            .and_then(|t| t.instant_of(rem))
+            .instant_in(i, pos - h.cum(i))
             .ok_or_else(|| self.beyond(true))?;
         Ok((self.base_day() + i as i64) * DAY_SECS + secs)
     }

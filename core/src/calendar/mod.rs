@@ -499,6 +499,11 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn add_working_days_unix(&self, day: i64, n: i64) -> Result<i64, CalendarError> {
+        if n > 0 {
+            if let Some(answer) = self.working_day_after_unix(day, n) {
+                return Ok(answer);
+            }
+        }
         let i = self.index_of_unix_day(day, false)?;
         if n == 0 {
             return Ok(day);
@@ -516,6 +521,18 @@ impl Calendar {
             .and_then(|k| t.work.get(k))
             .ok_or_else(|| self.beyond(n > 0))?;
         Ok(t.base_day + i64::from(*k))
+    }
+
+    /// The `n`-th (≥ 1) working day after the Unix day `day`, without error
+    /// values: `None` when `day` or the answer is not covered. The common
+    /// case of [`Calendar::add_working_days_unix`].
+    #[inline]
+    pub(crate) fn working_day_after_unix(&self, day: i64, n: i64) -> Option<i64> {
+        let t = &self.inner.t;
+        let i = usize::try_from(day.checked_sub(t.base_day)?).ok()?;
+        let through = i64::from(*t.cum.get(i + 1)?);
+        let k = usize::try_from(through.checked_add(n)?.checked_sub(1)?).ok()?;
+        Some(t.base_day + i64::from(*t.work.get(k)?))
     }
 
     /// The number of working days in `(a, b]` — after `a`, up to and including
@@ -715,7 +732,7 @@ impl Calendar {
         day: i64,
         allow_end: bool,
     ) -> Result<usize, CalendarError> {
-        let n = day - self.inner.t.base_day;
+        let n = day.saturating_sub(self.inner.t.base_day);
         let limit = self.day_count() + usize::from(allow_end);
         usize::try_from(n)
             .ok()
@@ -1102,7 +1119,7 @@ pub(crate) fn unix_day(date: NaiveDate) -> i64 {
 
 /// The date of a Unix day number.
 pub(crate) fn date_of_unix_day(day: i64) -> Option<NaiveDate> {
-    i32::try_from(day + UNIX_EPOCH_DAYS_FROM_CE)
-        .ok()
+    day.checked_add(UNIX_EPOCH_DAYS_FROM_CE)
+        .and_then(|d| i32::try_from(d).ok())
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }

@@ -212,8 +212,33 @@ impl Calendar {
         limit: &Limit,
         policy: DayEnd,
     ) -> Result<i64, CalendarError> {
+        // Common cases without error values; `None` falls through to the
+        // general path, which gives the same answer or the error.
+        let fast = match (*limit, policy) {
+            (Limit::WorkingHours(n), _) => {
+                self.add_working_time_fast(start_epoch_secs, i64::from(n) * 3600)
+            }
+            (Limit::WorkingDays(n), DayEnd::Midnight) => {
+                self.working_days_end_fast(start_epoch_secs, i64::from(n))
+            }
+            _ => None,
+        };
+        if let Some(due) = fast {
+            return Ok(due);
+        }
         let ls = crate::hours::epoch_to_local(start_epoch_secs)?;
         Ok(self.due_local(ls, limit, policy, 0)? - i64::from(crate::CHINA_OFFSET_SECS))
+    }
+
+    /// Epoch seconds of 24:00 (China time) of the `n`-th (≥ 1) working day
+    /// after the day of `start_epoch_secs`: the `n wd` deadline, or `None`
+    /// when that day or the answer is not covered.
+    #[inline]
+    fn working_days_end_fast(&self, start_epoch_secs: i64, n: i64) -> Option<i64> {
+        let offset = i64::from(crate::CHINA_OFFSET_SECS);
+        let ls = start_epoch_secs.checked_add(offset)?;
+        let day = self.working_day_after_unix(ls.div_euclid(DAY_SECS), n)?;
+        Some((day + 1) * DAY_SECS - offset)
     }
 
     /// Due local-seconds for a trigger at `ls`, with `extra` seconds of the
