@@ -13,7 +13,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
-"$py" -m pip install --quiet "maturin>=1.9,<2" "numpy>=1.22" "pytest>=7" "mypy>=1.8" pandas polars openpyxl
+"$py" -m pip install --quiet "maturin>=1.9,<2" "numpy>=1.22" "pytest>=7" "mypy>=1.8" pandas polars openpyxl matplotlib
 
 echo "== python: build and install the wheel (pip install ./bindings-python)"
 "$py" -m pip install --quiet --force-reinstall --no-deps ./bindings-python

@@ -42,30 +42,34 @@ impl<'a, 'py> FromPyObject<'a, 'py> for EventArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let py = ob.py();
-        let line: String = if let Ok(s) = ob.cast::<PyString>() {
-            s.to_string()
-        } else {
-            let dict = ob
-                .cast::<PyDict>()
-                .map_err(|_| {
-                    pyo3::exceptions::PyTypeError::new_err(
-                        "expected an event: a dict in the log form or a JSON line",
-                    )
-                })?
-                .copy()?;
-            // A datetime `at` becomes RFC 3339 (a naive one is China time).
-            if let Some(at) = dict.get_item("at")? {
-                if let Ok(Instant(t)) = at.extract::<Instant>() {
-                    dict.set_item("at", t.to_rfc3339())?;
-                }
-            }
-            py.import("json")?
-                .call_method1("dumps", (dict,))?
-                .extract()?
-        };
+        let line = event_line(&ob)?;
         Event::from_json_line(&line).map(EventArg).map_err(to_py)
     }
+}
+
+/// One event as a JSON line: a string as it is, a dict in the log form
+/// dumped (a `datetime` under `at` as RFC 3339; a naive one is China time).
+pub(crate) fn event_line(ob: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(s.to_string());
+    }
+    let dict = ob
+        .cast::<PyDict>()
+        .map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(
+                "expected an event: a dict in the log form or a JSON line",
+            )
+        })?
+        .copy()?;
+    if let Some(at) = dict.get_item("at")? {
+        if let Ok(Instant(t)) = at.extract::<Instant>() {
+            dict.set_item("at", t.to_rfc3339())?;
+        }
+    }
+    ob.py()
+        .import("json")?
+        .call_method1("dumps", (dict,))?
+        .extract()
 }
 
 fn stage(code: &str) -> PyResult<Stage> {

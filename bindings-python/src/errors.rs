@@ -6,7 +6,7 @@
 //! can have two bases (`HuyingError` and `ValueError`), which
 //! `create_exception!` cannot do.
 
-use pyo3::exceptions::{PyException, PyLookupError, PyPermissionError, PyValueError};
+use pyo3::exceptions::{PyException, PyLookupError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -21,6 +21,7 @@ enum Extra {
     Value,
     Lookup,
     Permission,
+    OS,
 }
 
 /// Name, extra base, representative code and docstring of every subclass.
@@ -107,7 +108,19 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
         "LogLineError",
         Extra::Value,
         "call.bad_event",
-        "An event or a line of a call log that cannot be read; `line` is its 1-based line (call.bad_event, call.bad_payload, compliance.*).",
+        "An event or a line of a call log that cannot be read or is refused; `line` is its 1-based line (call.bad_event, call.bad_payload, compliance.bad_line).",
+    ),
+    (
+        "LogReadError",
+        Extra::OS,
+        "compliance.io",
+        "A log that cannot be read from its file or stream (compliance.io).",
+    ),
+    (
+        "ReportConfigError",
+        Extra::Value,
+        "compliance.config",
+        "Report or generator settings that cannot be used, e.g. too many dimensions (compliance.config, compliance.generator).",
     ),
 ];
 
@@ -128,7 +141,9 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
         c if c.starts_with("clock.") => "ClockError",
         c if c.starts_with("catalog.") => "CatalogLookupError",
         c if c.starts_with("call.") => "TransitionError",
-        c if c.starts_with("compliance.") => "LogLineError",
+        "compliance.bad_line" => "LogLineError",
+        "compliance.io" => "LogReadError",
+        "compliance.config" | "compliance.generator" => "ReportConfigError",
         _ => "HuyingError",
     }
 }
@@ -172,6 +187,7 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 Extra::Value => bases.push(py.get_type::<PyValueError>()),
                 Extra::Lookup => bases.push(py.get_type::<PyLookupError>()),
                 Extra::Permission => bases.push(py.get_type::<PyPermissionError>()),
+                Extra::OS => bases.push(py.get_type::<PyOSError>()),
             }
             let class = make_class(py, name, PyTuple::new(py, bases)?, code, doc)?;
             subclasses.push((name, class.unbind()));

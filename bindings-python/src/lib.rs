@@ -8,6 +8,7 @@ mod arrays;
 mod calendar;
 mod call;
 mod catalog;
+mod compliance;
 mod convert;
 mod errors;
 mod sla;
@@ -35,5 +36,8 @@ fn huying_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<catalog::PyProblem>()?;
     m.add_class::<call::PyCall>()?;
     m.add_class::<call::PyCallPolicy>()?;
+    m.add_class::<compliance::PyReport>()?;
+    m.add_function(wrap_pyfunction!(compliance::compliance_report, m)?)?;
+    m.add_function(wrap_pyfunction!(compliance::generate_log, m)?)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ a ``datetime`` standing for its China date.
 
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Optional, Union, final
 
 import numpy as np
@@ -35,16 +35,21 @@ __all__ = [
     "Limit",
     "LimitParseError",
     "LogLineError",
+    "LogReadError",
     "NoScheduleError",
     "NotAuthorizedError",
     "OutOfRangeError",
     "Pause",
     "Problem",
+    "Report",
+    "ReportConfigError",
     "Schedule",
     "ScheduleError",
     "SlaClock",
     "TransitionError",
     "__version__",
+    "compliance_report",
+    "generate_log",
 ]
 __version__: str
 CALENDAR_DATA_VERSION: str
@@ -406,3 +411,54 @@ class Call:
     def last_event_at(self) -> datetime.datetime: ...
     @property
     def event_count(self) -> int: ...
+
+# ----- compliance -----
+
+class LogReadError(HuyingError, OSError): ...
+class ReportConfigError(HuyingError, ValueError): ...
+
+@final
+class Report:
+    @property
+    def as_of(self) -> Optional[datetime.datetime]: ...
+    @property
+    def by(self) -> list[str]: ...
+    @property
+    def total(self) -> dict[str, Any]: ...
+    @property
+    def groups(self) -> list[dict[str, Any]]: ...
+    @property
+    def evaluation(self) -> dict[str, Any]: ...
+    @property
+    def accountability(self) -> list[dict[str, Any]]: ...
+    @property
+    def input(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def to_text(self, lang: _Lang = "zh") -> str: ...
+    def to_csv(self, lang: _Lang = "zh") -> str: ...
+    def ranking_csv(self, lang: _Lang = "zh") -> str: ...
+    def to_records(self, lang: _Lang = "en") -> list[dict[str, Any]]: ...
+    def to_pandas(self, lang: _Lang = "en") -> Any: ...
+    def to_polars(self, lang: _Lang = "en") -> Any: ...
+
+def compliance_report(
+    source: Union[str, "os.PathLike[str]", Iterable[_Event]],
+    catalog: Optional[Catalog] = None,
+    by: Union[str, Sequence[str], None] = None,
+    *,
+    as_of: Optional[_Instant] = None,
+    calendar: Optional[Calendar] = None,
+    policy: Optional[CallPolicy] = None,
+    on_error: Literal["skip", "fail"] = "skip",
+) -> Report: ...
+def generate_log(
+    catalog: Optional[Catalog] = None,
+    *,
+    calls: int = 600,
+    days: int = 365,
+    start: Optional[datetime.date] = None,
+    seed: int = 2025,
+    calendar: Optional[Calendar] = None,
+    format: Literal["jsonl", "json", "csv"] = "jsonl",
+) -> str: ...
