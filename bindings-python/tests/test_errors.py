@@ -72,3 +72,33 @@ def test_no_panic_reaches_python(cal: huying.Calendar) -> None:
             pass
         except (OverflowError, ValueError):
             pass  # Python-side conversion limits
+
+
+def test_no_panic_on_extreme_arrays(cal: huying.Calendar) -> None:
+    import numpy as np
+
+    office = cal.with_schedule("09:00-17:00")
+    big = np.array([2**62, -(2**62), 2**63 - 1, -(2**63) + 1], dtype=np.int64)
+    days = big.view("datetime64[D]")
+    calls = [
+        lambda: cal.add_working_days_array(days, 3, errors="coerce"),
+        lambda: cal.add_working_days_array(days[:1].repeat(2), [2**62, -(2**62)], errors="coerce"),
+        lambda: cal.add_working_days_array(np.array(["2025-01-01"], dtype="datetime64[D]"), 2**62, errors="coerce"),
+        lambda: cal.is_working_day_array(days),
+        lambda: cal.working_days_between_array(days, days),
+    ]
+    for unit in ("s", "ms", "us", "ns"):
+        stamps = big.view(f"datetime64[{unit}]")
+        calls += [
+            lambda s=stamps: cal.deadline_array(s, "100000wd", errors="coerce"),
+            lambda s=stamps: cal.deadline_array(s, "100000d", errors="coerce"),
+            lambda s=stamps: office.deadline_array(s, "4wh", errors="coerce"),
+            lambda s=stamps: office.add_working_time_array(s, dt.timedelta.max, errors="coerce"),
+            lambda s=stamps: office.add_working_time_array(s, dt.timedelta.min, errors="coerce"),
+        ]
+    for f in calls:
+        try:
+            out = f()
+        except huying.HuyingError:
+            continue
+        assert out is not None
