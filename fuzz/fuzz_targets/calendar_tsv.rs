@@ -1,0 +1,15 @@
+//! Calendar overrides from TSV text: loading never panics; a refused file
+//! leaves the calendar as it was; an accepted one still covers the embedded
+//! years and answers day arithmetic across its whole range.
+#![no_main]
+
+use huying::calendar::Calendar;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/calendar_check.rs"]
+mod calendar_check;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    calendar_check::extend(|cal: &mut Calendar| cal.extend_from_tsv(&text, "fuzz.tsv"));
+});
