@@ -65,7 +65,9 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 pub use error::{CatalogError, Problem, ProblemCode};
-pub use load::{Delimited, TabularFiles};
+pub use load::{
+    Delimited, MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles,
+};
 pub use model::{
     CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Stage,
     Step, StepRole, TERRITORIAL, Unit, UnitKind, UnitLevel,

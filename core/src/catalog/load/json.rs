@@ -371,6 +371,9 @@ pub(super) fn read(file: &str, text: &str) -> (Option<CatalogData>, Locator, Pro
         file: file.to_string(),
     };
     let mut out = Problems::default();
+    if super::too_large(file, text.len(), &mut out) {
+        return (None, loc, out);
+    }
     let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => {

@@ -16,6 +16,13 @@
 //! `action` is `add`, `remove` or `modify` (or 新增, 取消, 调整); dates are
 //! `YYYY-MM-DD` (or a date cell in a workbook). Extra columns are ignored.
 //! Domains are read from the matter rows.
+//!
+//! Limits: a file (JSON text, each CSV/TSV file, a workbook) may be at most
+//! [`MAX_CATALOG_BYTES`]; a workbook may unpack to at most
+//! [`MAX_WORKBOOK_UNZIPPED_BYTES`] and have at most [`MAX_SHEET_CELLS`]
+//! cells per sheet. Over a limit, loading stops with one `catalog.parse`
+//! problem before the content is read, so a hostile or broken file costs
+//! bounded memory and time.
 
 mod export;
 mod json;
@@ -26,6 +33,47 @@ use chrono::NaiveDate;
 
 pub use export::Delimited;
 pub use tabular::TabularFiles;
+
+/// The largest file a list is read from, in bytes (16 MiB): a JSON text,
+/// each CSV or TSV file, or an XLSX workbook. A county's list of a few
+/// thousand matters is well under 1 MiB.
+///
+/// ```
+/// use huying::catalog::{Catalog, MAX_CATALOG_BYTES};
+/// let huge = " ".repeat(MAX_CATALOG_BYTES + 1);
+/// let err = Catalog::from_json("huge.json", &huge).unwrap_err();
+/// assert_eq!(err.problems()[0].code.code(), "catalog.parse");
+/// assert!(err.problems()[0].message_en.contains("over the limit"));
+/// ```
+pub const MAX_CATALOG_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most an XLSX workbook may unpack to, in bytes (256 MiB): its parts
+/// are counted by unpacking them, so a small file that inflates to
+/// gigabytes (a "zip bomb") is refused before it is read.
+pub const MAX_WORKBOOK_UNZIPPED_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most cells a sheet of a workbook may have (1,000,000), counting each
+/// row from the sheet's first column to its last cell: a sheet with two
+/// cells at `A1` and `XFD1048576` is refused rather than laid out.
+pub const MAX_SHEET_CELLS: usize = 1_000_000;
+
+/// The problem for a file over [`MAX_CATALOG_BYTES`], if it is.
+pub(crate) fn too_large(
+    file: &str,
+    len: usize,
+    out: &mut super::validate::Problems,
+) -> bool {
+    if len <= MAX_CATALOG_BYTES {
+        return false;
+    }
+    out.at(
+        super::error::ProblemCode::Parse,
+        (file.to_string(), None, String::new()),
+        format!("the file is {len} bytes, over the limit of {MAX_CATALOG_BYTES} bytes"),
+        format!("文件为 {len} 字节，超过上限 {MAX_CATALOG_BYTES} 字节"),
+    );
+    true
+}
 
 /// Reads a date as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY年M月D日`.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {

@@ -98,6 +98,9 @@ impl Table {
         delimiter: u8,
         out: &mut Problems,
     ) -> Option<Table> {
+        if super::too_large(file, text.len(), out) {
+            return None;
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)

@@ -1,15 +1,26 @@
 //! Reading the tabular form from a workbook (county offices keep their lists
 //! in spreadsheets).
+//!
+//! Only XLSX is read, and within limits ([`MAX_CATALOG_BYTES`](crate::catalog::MAX_CATALOG_BYTES),
+//! [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES), [`MAX_SHEET_CELLS`](crate::catalog::MAX_SHEET_CELLS)): the sheets are
+//! streamed cell by cell, so a workbook's size on disk bounds the memory it
+//! takes. Spreadsheet readers that size their tables from what a file
+//! declares (a used range up to `XFD1048576`, a cell repeated two billion
+//! times) let a few kilobytes abort the process; XLS, XLSB and ODS files,
+//! which the spreadsheet library reads that way, are refused with a problem
+//! asking for XLSX.
 
-use std::io::Cursor;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use chrono::{Days, NaiveDate};
 
 use super::super::error::ProblemCode;
 use super::super::validate::Problems;
 use super::super::{Catalog, CatalogError};
 use super::tabular::{Table, Tables, load};
+use super::{MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES};
 
 /// The names each sheet may have (English or Chinese).
 const SHEETS: [(&str, &str); 4] = [
@@ -50,16 +61,165 @@ fn serial_date(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_days(Days::new(serial.floor() as u64))
 }
 
+fn unreadable(out: &mut Problems, file: &str, field: &str, en: String, zh: String) {
+    out.at(
+        ProblemCode::Parse,
+        (file.to_string(), None, field.to_string()),
+        en,
+        zh,
+    );
+}
+
+/// Why the bytes are not a workbook this reader takes, if they are not.
+fn refuse(bytes: &[u8]) -> Option<(String, String)> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return unzipped_too_large(bytes);
+    }
+    let what = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        ("an XLS (Excel 97-2003) workbook", "XLS（Excel 97-2003）工作簿")
+    } else {
+        ("not a workbook", "不是工作簿")
+    };
+    Some((
+        format!("{}: only XLSX workbooks are read; save the file as .xlsx", what.0),
+        format!("{}：仅支持 XLSX 工作簿，请另存为 .xlsx", what.1),
+    ))
+}
+
+/// Whether the parts of the zip container unpack to more than
+/// [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES) (counted by unpacking them, since the
+/// sizes a zip file declares may lie).
+fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
+    // A container that cannot be read is reported by the workbook reader.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let limit = MAX_WORKBOOK_UNZIPPED_BYTES as u64;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let left = limit.saturating_sub(total);
+        let n = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).unwrap_or(0);
+        total = total.saturating_add(n);
+        if total > limit {
+            return Some((
+                format!(
+                    "the workbook unpacks to more than {MAX_WORKBOOK_UNZIPPED_BYTES} bytes"
+                ),
+                format!("工作簿解压后超过 {MAX_WORKBOOK_UNZIPPED_BYTES} 字节"),
+            ));
+        }
+    }
+    None
+}
+
+/// One sheet as a table, streamed cell by cell: rows and columns are
+/// counted from the sheet's first non-empty cell, as the sheet is shown.
+fn sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    file: &str,
+    name: &str,
+    out: &mut Problems,
+) -> Option<Table> {
+    let too_large = |out: &mut Problems| {
+        unreadable(
+            out,
+            file,
+            name,
+            format!("the sheet {name:?} has more than {MAX_SHEET_CELLS} cells"),
+            format!("工作表“{name}”超过 {MAX_SHEET_CELLS} 个单元格"),
+        );
+    };
+    let cannot = |out: &mut Problems, e: calamine::XlsxError| {
+        unreadable(
+            out,
+            file,
+            name,
+            format!("cannot read the sheet {name:?}: {e}"),
+            format!("无法读取工作表“{name}”：{e}"),
+        );
+    };
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(e) => {
+            cannot(out, e);
+            return None;
+        }
+    };
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    loop {
+        match reader.next_cell() {
+            Ok(Some(cell)) => {
+                let value = cell.get_value();
+                if matches!(value, DataRef::Empty) {
+                    continue;
+                }
+                if cells.len() >= MAX_SHEET_CELLS {
+                    too_large(out);
+                    return None;
+                }
+                let (row, col) = cell.get_position();
+                cells.push((row, col, cell_text(&Data::from(value.clone()))));
+            }
+            Ok(None) => break,
+            Err(e) => {
+                cannot(out, e);
+                return None;
+            }
+        }
+    }
+    // Rows from the first non-empty column, each as long as its last cell:
+    // at most MAX_SHEET_CELLS cells in all, however far apart the cells are.
+    let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut stored = 0usize;
+    for (row, col, text) in cells {
+        let i = (col - first_col) as usize;
+        let cells = rows.entry(row).or_default();
+        if cells.len() <= i {
+            stored = stored.saturating_add(i + 1 - cells.len());
+            if stored > MAX_SHEET_CELLS {
+                too_large(out);
+                return None;
+            }
+            cells.resize(i + 1, String::new());
+        }
+        if let Some(c) = cells.get_mut(i) {
+            *c = text;
+        }
+    }
+    let mut table = Table {
+        file: format!("{file}#{name}"),
+        ..Table::default()
+    };
+    for (row, cells) in rows {
+        if table.header.is_empty() {
+            table.header = cells;
+        } else if cells.iter().any(|c| !c.is_empty()) {
+            table.rows.push((row.saturating_add(1), cells));
+        }
+    }
+    Some(table)
+}
+
 /// Reads the sheets of a workbook into tables.
 fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    if super::too_large(file, bytes.len(), out) {
+        return None;
+    }
+    if let Some((en, zh)) = refuse(bytes) {
+        unreadable(out, file, "", en, zh);
+        return None;
+    }
+    let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
-            out.at(
-                ProblemCode::Parse,
-                (file.to_string(), None, String::new()),
-                format!("cannot open the workbook: {e}"),
-                format!("无法打开工作簿：{e}"),
+            unreadable(
+                out,
+                file,
+                "",
+                format!("cannot open the workbook (only XLSX workbooks are read): {e}"),
+                format!("无法打开工作簿（仅支持 XLSX）：{e}"),
             );
             return None;
         }
@@ -73,9 +233,10 @@ fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
             .cloned();
         let Some(name) = name else {
             if i < 3 {
-                out.at(
-                    ProblemCode::Parse,
-                    (file.to_string(), None, (*en).to_string()),
+                unreadable(
+                    out,
+                    file,
+                    en,
                     format!("the workbook has no sheet named {en:?} (or {zh:?})"),
                     format!("工作簿缺少工作表“{zh}”（或 {en}）"),
                 );
@@ -83,34 +244,7 @@ fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
             tables.push(None);
             continue;
         };
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                out.at(
-                    ProblemCode::Parse,
-                    (file.to_string(), None, name.clone()),
-                    format!("cannot read the sheet {name:?}: {e}"),
-                    format!("无法读取工作表“{name}”：{e}"),
-                );
-                tables.push(None);
-                continue;
-            }
-        };
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        let mut table = Table {
-            file: format!("{file}#{name}"),
-            ..Table::default()
-        };
-        for (k, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            let num = first_row + k as u32 + 1;
-            if table.header.is_empty() {
-                table.header = cells;
-            } else if cells.iter().any(|c| !c.is_empty()) {
-                table.rows.push((num, cells));
-            }
-        }
-        tables.push(Some(table));
+        tables.push(sheet(&mut book, file, &name, out));
     }
     let mut it = tables.into_iter();
     let (list, units, matters, revisions) = (it.next()??, it.next()??, it.next()??, it.next()?);
@@ -123,14 +257,18 @@ fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
 }
 
 impl Catalog {
-    /// Reads a list from a workbook (XLSX; XLS and ODS are read too) with the
-    /// sheets `list`, `units`, `matters` and optionally `revisions` (or
-    /// 清单, 单位, 事项, 调整), in the tabular form; and validates it.
+    /// Reads a list from an XLSX workbook with the sheets `list`, `units`,
+    /// `matters` and optionally `revisions` (or 清单, 单位, 事项, 调整), in
+    /// the tabular form; and validates it.
     ///
     /// # Errors
     ///
     /// [`CatalogError::Invalid`] with every problem found; `file` is
-    /// `name#sheet`, `row` the sheet row (the header is row 1).
+    /// `name#sheet`, `row` the sheet row (the header is row 1). A file that
+    /// is not XLSX (XLS, XLSB, ODS are refused: save them as .xlsx), or
+    /// that is over the limits ([`MAX_CATALOG_BYTES`](crate::catalog::MAX_CATALOG_BYTES),
+    /// [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES), [`MAX_SHEET_CELLS`](crate::catalog::MAX_SHEET_CELLS)), is one
+    /// `catalog.parse` problem.
     ///
     /// ```
     /// use huying::catalog::Catalog;
