@@ -16,7 +16,10 @@
 //! | [`compliance`] | compliance statistics over many calls |
 //!
 //! Time is always injected: nothing in this crate reads the clock. Every
-//! function that takes an instant takes it from the caller.
+//! function that takes an instant takes it from the caller. Instants within
+//! a day of the ends of chrono's range (about 262,000 years away) are
+//! refused with `calendar.out_of_range`, so that every instant kept or
+//! returned can be written in China time and at its own offset.
 //!
 //! ```
 //! use chrono::{NaiveDate, DateTime};

@@ -84,6 +84,7 @@ impl Call {
         now: DateTime<FixedOffset>,
         mut f: impl FnMut(Countdown),
     ) -> Result<(), CallError> {
+        crate::time::check_instant(&now).map_err(crate::sla::ClockError::from)?;
         if now < self.last {
             return Err(CallError::TimeBackwards {
                 at: now,

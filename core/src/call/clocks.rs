@@ -493,6 +493,7 @@ pub struct Board {
 
 impl Call {
     fn check_now(&self, now: DateTime<FixedOffset>) -> Result<(), CallError> {
+        crate::time::check_instant(&now).map_err(crate::sla::ClockError::from)?;
         if now < self.last {
             return Err(CallError::TimeBackwards {
                 at: now,

@@ -127,6 +127,18 @@ pub enum CallError {
         /// What is wrong.
         reason: String,
     },
+    /// A line of a log whose event id was used by an earlier line (see
+    /// [`log::read`](super::log::read)): a log is not a place for the same
+    /// event twice, say from a delivery that was retried.
+    #[error("line {line}: event id {id:?} was already used at line {first}")]
+    DuplicateEvent {
+        /// The 1-based line number of the repeat.
+        line: usize,
+        /// The event id.
+        id: Id,
+        /// The line where the id was first used.
+        first: usize,
+    },
     /// An event of a log refused at a line (see [`Call::replay`](super::Call::replay)).
     #[error("line {line}: {source}")]
     AtLine {
@@ -156,7 +168,8 @@ impl CallError {
     /// `call.time_backwards`, `call.wrong_call`, `call.stage`,
     /// `call.extension`, `call.reminder`, `call.bad_payload`,
     /// `call.not_raised`, `call.empty`, `call.bad_policy`, `call.bad_event`,
-    /// or the clock's or calendar's code (e.g. `calendar.not_covered`). A
+    /// `call.duplicate_event`, or the clock's or calendar's code (e.g.
+    /// `calendar.not_covered`). A
     /// refusal at a line of a log has the code of the refusal.
     ///
     /// ```
@@ -178,6 +191,7 @@ impl CallError {
             CallError::Empty => "call.empty",
             CallError::BadPolicy { .. } => "call.bad_policy",
             CallError::BadEvent { .. } => "call.bad_event",
+            CallError::DuplicateEvent { .. } => "call.duplicate_event",
             CallError::AtLine { source, .. } => source.code(),
             CallError::Clock(e) => e.code(),
         }

@@ -22,6 +22,13 @@
 //! Unknown fields are ignored, so a later minor addition still loads; a
 //! version newer than this library's is refused rather than misread.
 //!
+//! Event ids, when given, are unique within a log: [`read`] and
+//! [`Call::replay`] refuse a line that repeats an earlier line's id
+//! ([`CallError::DuplicateEvent`], `call.duplicate_event`), such as an
+//! event delivered twice. [`Call::apply`] and [`Call::from_events`] do not
+//! look at ids: a platform that may deliver an event twice drops the
+//! repeat by its id before applying it.
+//!
 //! ```
 //! use huying::call::log;
 //! let events = log::read(log::EXAMPLE)?;
@@ -79,6 +86,7 @@ struct Out<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Id>,
     call: &'a Id,
+    #[serde(serialize_with = "instant")]
     at: &'a DateTime<FixedOffset>,
     actor: &'a Actor,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +143,17 @@ struct In {
     reason: Option<String>,
     comment: Option<String>,
     note: Option<String>,
+}
+
+/// An instant as RFC 3339 text (as chrono writes it), or in UTC for one
+/// whose wall-clock time at its offset cannot be written: writing an event
+/// never panics.
+fn instant<S: serde::Serializer>(t: &&DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+    if crate::time::writable(t) {
+        t.serialize(s)
+    } else {
+        t.to_utc().serialize(s)
+    }
 }
 
 fn non_empty(s: &str) -> Option<&str> {
@@ -358,7 +377,8 @@ fn parse_line(line: &str, n: usize) -> Result<Event, CallError> {
 /// The events of a JSON-lines log, in order. Blank lines are skipped.
 ///
 /// # Errors
-/// [`CallError::BadEvent`] with the 1-based line number of the first bad line.
+/// [`CallError::BadEvent`] with the 1-based line number of the first bad
+/// line; [`CallError::DuplicateEvent`] for a line repeating an event id.
 ///
 /// ```
 /// let err = huying::call::log::read("\n{\"type\":\"raised\"}\n").unwrap_err();
@@ -366,7 +386,38 @@ fn parse_line(line: &str, n: usize) -> Result<Event, CallError> {
 /// assert!(err.to_string().starts_with("line 2:"));
 /// ```
 pub fn read(text: &str) -> Result<Vec<Event>, CallError> {
-    lines(text).map(|(n, l)| parse_line(l, n)).collect()
+    let mut seen = Seen::default();
+    lines(text)
+        .map(|(n, l)| {
+            let e = parse_line(l, n)?;
+            seen.check(&e, n)?;
+            Ok(e)
+        })
+        .collect()
+}
+
+/// The event ids of a log's lines so far, with the line of each.
+#[derive(Default)]
+struct Seen(std::collections::HashMap<Id, usize>);
+
+impl Seen {
+    /// Records the event's id at line `n`, refusing an id seen before.
+    fn check(&mut self, e: &Event, n: usize) -> Result<(), CallError> {
+        let Some(id) = &e.id else {
+            return Ok(());
+        };
+        match self.0.entry(id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(CallError::DuplicateEvent {
+                line: n,
+                id: id.clone(),
+                first: *first.get(),
+            }),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(n);
+                Ok(())
+            }
+        }
+    }
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -402,9 +453,12 @@ impl Call {
     /// The call rebuilt from a JSON-lines log (see [`log`](self)).
     ///
     /// # Errors
-    /// [`CallError::BadEvent`] for an unreadable line; [`CallError::AtLine`]
-    /// wrapping the refusal of an event, with its line; [`CallError::Empty`]
-    /// for a log without events.
+    /// [`CallError::BadEvent`] for an unreadable line;
+    /// [`CallError::DuplicateEvent`] for a line repeating an event id;
+    /// [`CallError::AtLine`] wrapping the refusal of an event, with its line;
+    /// [`CallError::Empty`] for a log without events. The error names the
+    /// first bad line: the lines before it are sound, and replaying them
+    /// alone gives the call as it stood.
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, StateKind}};
@@ -424,9 +478,14 @@ impl Call {
                 },
             }
         };
-        let mut call = Call::raise(cal, policy, &parse_line(first, n)?).map_err(at(n))?;
+        let mut seen = Seen::default();
+        let first = parse_line(first, n)?;
+        seen.check(&first, n)?;
+        let mut call = Call::raise(cal, policy, &first).map_err(at(n))?;
         for (n, l) in it {
-            call.apply(&parse_line(l, n)?).map_err(at(n))?;
+            let e = parse_line(l, n)?;
+            seen.check(&e, n)?;
+            call.apply(&e).map_err(at(n))?;
         }
         Ok(call)
     }

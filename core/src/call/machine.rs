@@ -288,6 +288,7 @@ impl Call {
                 expected: kind.expected(),
             });
         }
+        crate::time::check_instant(&e.at).map_err(crate::sla::ClockError::from)?;
         if e.at < self.last {
             return Err(CallError::TimeBackwards {
                 at: e.at,

@@ -440,7 +440,8 @@ impl Catalog {
     #[cold]
     fn before(&self, at: &DateTime<FixedOffset>) -> CatalogError {
         CatalogError::BeforeList {
-            at: at.to_rfc3339(),
+            // Written in UTC when the instant's own wall-clock time cannot be.
+            at: crate::time::rfc3339(at),
             effective: self.inner.data.effective.to_string(),
         }
     }

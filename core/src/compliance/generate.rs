@@ -983,6 +983,15 @@ impl Generator {
     }
 }
 
+/// Appends `n` in decimal, zero-padded to `width` digits.
+fn push_digits(out: &mut String, n: u32, width: usize) {
+    let digits = n.to_string();
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
+}
+
 /// A call's events as they are written: each strictly after the last.
 struct Script {
     call: Id,
@@ -1043,12 +1052,12 @@ impl Events<'_> {
     fn start_call(&mut self, t0: i64, nth: u32) {
         self.today.pop_front();
         let date = date_of(midnight(self.g.config.from) + i64::from(self.day - 1) * 86_400);
-        let id = Id::from(format!(
-            "XJ{}{:0w$}",
-            date.format("%Y%m%d"),
-            nth,
-            w = self.g.id_width
-        ));
+        let mut id = String::with_capacity(24);
+        id.push_str("XJ");
+        let ymd = date.year().max(0) as u32 * 10_000 + date.month() * 100 + date.day();
+        push_digits(&mut id, ymd, 8);
+        push_digits(&mut id, nth, self.g.id_width);
+        let id = Id::from(id);
         let seq = self.seq;
         self.seq += 1;
         let events: VecDeque<Event> = self.g.call(seq, t0, &id).into();

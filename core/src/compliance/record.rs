@@ -113,10 +113,36 @@ pub(crate) struct StageEval<'a> {
     pub(crate) status: StageStatus,
     /// The deciding clock: the latest missed round, else the latest round.
     pub(crate) clock: Option<&'a StageClock>,
-    /// Its due time (for a running clock: at `as_of`), Unix seconds.
+    /// Its due time (for a running clock: at `as_of`).
     pub(crate) due: Option<DateTime<FixedOffset>>,
     /// Natural seconds past the due time (missed: when it ended; open: at `as_of`).
     pub(crate) overrun: i64,
+    /// Natural seconds from start to stop of each round stopped by its event.
+    pub(crate) times: Times,
+}
+
+/// A few durations, inline (a stage rarely has more than two rounds).
+#[derive(Default)]
+pub(crate) struct Times {
+    n: usize,
+    first: [u32; 4],
+    rest: Vec<u32>,
+}
+
+impl Times {
+    fn push(&mut self, v: u32) {
+        match self.first.get_mut(self.n) {
+            Some(slot) => {
+                *slot = v;
+                self.n += 1;
+            }
+            None => self.rest.push(v),
+        }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first.iter().take(self.n).chain(&self.rest).copied()
+    }
 }
 
 /// The due time of a running clock at `as_of` (a paused clock: as if resumed then).
@@ -124,34 +150,68 @@ fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<DateTime<
     c.sla().due_at(as_of).or_else(|_| c.sla().due()).ok()
 }
 
-/// The status of one stage of a call at `as_of` (see [`StageStatus`]).
-pub(crate) fn eval_stage(call: &Call, stage: Stage, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
-    let mut latest: Option<&StageClock> = None;
-    let mut missed: Option<(&StageClock, DateTime<FixedOffset>, i64)> = None;
-    let mut met = false;
-    for c in call.clocks().iter().filter(|c| c.stage() == stage) {
-        latest = Some(c);
+/// What one pass over a stage's clocks gathers.
+#[derive(Default)]
+struct Scan<'a> {
+    latest: Option<&'a StageClock>,
+    /// The latest clock's due time, when it has a verdict.
+    latest_due: Option<DateTime<FixedOffset>>,
+    missed: Option<(&'a StageClock, DateTime<FixedOffset>, i64)>,
+    met: bool,
+    times: Times,
+}
+
+/// The status of each stage of a call at `as_of` (see [`StageStatus`]), in
+/// one pass over its clocks.
+pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage<StageEval<'_>> {
+    let mut scans: PerStage<Scan<'_>> = PerStage::default();
+    for c in call.clocks() {
+        let scan = scans.get_mut(c.stage());
+        scan.latest = Some(c);
+        scan.latest_due = None;
         if let Some(v) = c.verdict() {
+            scan.latest_due = Some(v.due);
             match v.outcome {
-                Outcome::Missed => missed = Some((c, v.due, v.overrun.num_seconds())),
-                Outcome::Met => met = true,
+                Outcome::Missed => scan.missed = Some((c, v.due, v.overrun.num_seconds())),
+                Outcome::Met => scan.met = true,
+            }
+            if !v.cancelled {
+                let secs =
+                    (v.stopped.timestamp() - v.started.timestamp()).clamp(0, i64::from(u32::MAX));
+                scan.times.push(secs as u32);
             }
         }
     }
-    if let Some((c, due, overrun)) = missed {
+    let PerStage {
+        dispatch,
+        arrival,
+        reply,
+    } = scans;
+    PerStage {
+        dispatch: decide(dispatch, as_of),
+        arrival: decide(arrival, as_of),
+        reply: decide(reply, as_of),
+    }
+}
+
+fn decide(scan: Scan<'_>, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
+    let times = scan.times;
+    if let Some((c, due, overrun)) = scan.missed {
         return StageEval {
             status: StageStatus::Missed,
             clock: Some(c),
             due: Some(due),
             overrun,
+            times,
         };
     }
-    let Some(c) = latest else {
+    let Some(c) = scan.latest else {
         return StageEval {
             status: StageStatus::NotDue,
             clock: None,
             due: None,
             overrun: 0,
+            times,
         };
     };
     if c.is_running() {
@@ -166,11 +226,12 @@ pub(crate) fn eval_stage(call: &Call, stage: Stage, as_of: DateTime<FixedOffset>
             clock: Some(c),
             due,
             overrun: over.max(0),
+            times,
         };
     }
-    let due = c.verdict().map(|v| v.due).or_else(|| c.sla().due().ok());
+    let due = scan.latest_due.or_else(|| c.sla().due().ok());
     StageEval {
-        status: if met {
+        status: if scan.met {
             StageStatus::Met
         } else {
             StageStatus::NotDue
@@ -178,6 +239,7 @@ pub(crate) fn eval_stage(call: &Call, stage: Stage, as_of: DateTime<FixedOffset>
         clock: Some(c),
         due,
         overrun: 0,
+        times,
     }
 }
 
@@ -450,7 +512,7 @@ impl CallRecord {
         as_of: DateTime<FixedOffset>,
         catalog: Option<&Catalog>,
     ) -> CallRecord {
-        let evals = PerStage::from_fn(|s| eval_stage(call, s, as_of));
+        let evals = eval_stages(call, as_of);
         let statuses = PerStage::from_fn(|s| evals.get(s).status);
         let status = call_status(call, &statuses);
         let holder = [Stage::Reply, Stage::Arrival, Stage::Dispatch]

@@ -138,7 +138,11 @@ pub struct Replay {
     on_error: OnError,
     max_bad: usize,
     tally: Tally,
-    open: FxMap<Id, Open>,
+    /// Open calls: id → slot in `slab` (a small map entry; the call itself
+    /// is never moved once stored).
+    open: FxMap<Id, u32>,
+    slab: Vec<Option<Open>>,
+    free: Vec<u32>,
     stats: InputStats,
     sink: Option<Sink>,
 }
@@ -203,6 +207,8 @@ impl Replay {
             max_bad: config.max_bad_lines,
             tally: Tally::new(&config, catalog)?,
             open: FxMap::default(),
+            slab: Vec::new(),
+            free: Vec::new(),
             stats: InputStats::default(),
             sink: None,
         })
@@ -311,7 +317,11 @@ impl Replay {
         }
     }
 
-    fn fold(&mut self, o: &Open) {
+    /// Folds the call in a slot into the tally and frees the slot.
+    fn fold(&mut self, slot: u32) {
+        let Some(o) = self.slab.get_mut(slot as usize).and_then(Option::take) else {
+            return;
+        };
         self.tally.add(&o.call, &o.facts);
         if let Some(sink) = self.sink.as_mut() {
             let at = self.tally.as_of().unwrap_or_else(|| o.call.last_event_at());
@@ -322,6 +332,7 @@ impl Replay {
                 self.catalog.as_ref(),
             ));
         }
+        self.free.push(slot);
     }
 
     /// Takes one event, read at a 1-based `line` of the log (for reports).
@@ -362,7 +373,20 @@ impl Replay {
                 Ok(call) => {
                     let mut facts = CallFacts::default();
                     facts.observe(&e.kind);
-                    self.open.insert(e.call.clone(), Open { call, facts });
+                    let o = Some(Open { call, facts });
+                    let slot = match self.free.pop() {
+                        Some(i) => {
+                            if let Some(s) = self.slab.get_mut(i as usize) {
+                                *s = o;
+                            }
+                            i
+                        }
+                        None => {
+                            self.slab.push(o);
+                            (self.slab.len() - 1) as u32
+                        }
+                    };
+                    self.open.insert(e.call.clone(), slot);
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -375,7 +399,13 @@ impl Replay {
                 }
             };
         }
-        let Some(o) = self.open.get_mut(&e.call) else {
+        let slot = self.open.get(&e.call).copied();
+        let Some((slot, o)) = slot.and_then(|i| {
+            self.slab
+                .get_mut(i as usize)
+                .and_then(Option::as_mut)
+                .map(|o| (i, o))
+        }) else {
             let b = Self::refused(
                 line,
                 e,
@@ -392,9 +422,8 @@ impl Replay {
             Ok(()) => {
                 o.facts.observe(&e.kind);
                 if !o.call.is_open() {
-                    if let Some(o) = self.open.remove(&e.call) {
-                        self.fold(&o);
-                    }
+                    self.open.remove(&e.call);
+                    self.fold(slot);
                 }
                 Ok(())
             }
@@ -546,11 +575,11 @@ impl Replay {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn finish(mut self) -> Report {
-        let mut open: Vec<(Id, Open)> = std::mem::take(&mut self.open).into_iter().collect();
+        let mut open: Vec<(Id, u32)> = std::mem::take(&mut self.open).into_iter().collect();
         open.sort_by(|a, b| a.0.cmp(&b.0));
         self.stats.open_at_end = open.len() as u64;
-        for (_, o) in &open {
-            self.fold(o);
+        for (_, slot) in open {
+            self.fold(slot);
         }
         let stats = std::mem::take(&mut self.stats);
         self.tally.finish(stats)

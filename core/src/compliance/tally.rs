@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::fx::{FxMap, Interner};
 use super::group::Key;
-use super::record::{call_status, department_of, eval_stage};
+use super::record::{Times, call_status, department_of, eval_stages};
 use super::sketch::Sketch;
 use super::{
     AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
@@ -42,12 +42,10 @@ struct GroupAcc {
 }
 
 /// What a stage contributes, computed once per call.
-struct StageFacts {
+struct StageFacts<'a> {
     status: StageStatus,
     overrun: u64,
-    times: [u32; 4],
-    n_times: usize,
-    more_times: Vec<u32>,
+    times: &'a Times,
     responded: bool,
     resolved: bool,
     evaluated: bool,
@@ -56,16 +54,56 @@ struct StageFacts {
 
 impl StageAcc {
     #[inline]
-    fn add(&mut self, f: &StageFacts) {
+    fn add(&mut self, f: &StageFacts<'_>) {
         self.status.add(f.status);
         self.overrun += f.overrun;
-        for t in f.times.iter().take(f.n_times).chain(&f.more_times) {
-            self.times.add(*t);
+        for t in f.times.iter() {
+            self.times.add(t);
         }
         self.responded += u64::from(f.responded);
         self.resolved += u64::from(f.resolved);
         self.evaluated += u64::from(f.evaluated);
         self.satisfied += u64::from(f.satisfied);
+    }
+}
+
+/// The distinct keys a call's stages and the call as a whole go to: which
+/// stages (a bit per stage) and whether the call-level counts go there.
+struct Targets<K> {
+    items: [(K, u8, bool); 4],
+    n: usize,
+}
+
+impl<K: Copy + PartialEq> Targets<K> {
+    fn new(stages: [K; 3], home: K) -> Targets<K> {
+        let mut t = Targets {
+            items: [(home, 0, false); 4],
+            n: 0,
+        };
+        let all = stages
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, 1u8 << i, false))
+            .chain(std::iter::once((home, 0, true)));
+        for (k, bit, whole) in all {
+            match t.items.iter_mut().take(t.n).find(|(x, _, _)| *x == k) {
+                Some(item) => {
+                    item.1 |= bit;
+                    item.2 |= whole;
+                }
+                None => {
+                    if let Some(slot) = t.items.get_mut(t.n) {
+                        *slot = (k, bit, whole);
+                        t.n += 1;
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (K, u8, bool)> + '_ {
+        self.items.iter().take(self.n).copied()
     }
 }
 
@@ -81,6 +119,19 @@ struct CallLevel {
 }
 
 impl GroupAcc {
+    /// Adds the stages whose bit is set in `stages`, and the call-level counts if given.
+    #[inline]
+    fn add(&mut self, facts: &PerStage<StageFacts<'_>>, stages: u8, whole: Option<&CallLevel>) {
+        for (i, (s, f)) in facts.iter().enumerate() {
+            if stages & (1 << i) != 0 {
+                self.stages.get_mut(s).add(f);
+            }
+        }
+        if let Some(c) = whole {
+            self.add_call(c);
+        }
+    }
+
     #[inline]
     fn add_call(&mut self, c: &CallLevel) {
         self.calls += 1;
@@ -355,7 +406,7 @@ impl Tally {
         let matter = self.ids.id(call.matter());
         let domain = self.domain(matter, call.matter(), edition);
 
-        let evals = PerStage::from_fn(|s| eval_stage(call, s, as_of));
+        let evals = eval_stages(call, as_of);
         let statuses = PerStage::from_fn(|s| evals.get(s).status);
         let level = CallLevel {
             status: call_status(call, &statuses),
@@ -366,16 +417,14 @@ impl Tally {
             extended: facts.extensions_granted > 0,
             supervised: facts.supervisions > 0,
         };
-        let unit_of = |s: Stage| {
-            evals
-                .get(s)
-                .clock
-                .and_then(|c| c.unit())
-                .map(|u| u.as_str())
-        };
+        // The unit of each stage; the same unit is interned once.
+        let unit_of = |s: Stage| evals.get(s).clock.and_then(|c| c.unit());
         let ud = unit_of(Stage::Dispatch).map_or(self.command_centre, |u| self.ids.id(u));
         let ua = unit_of(Stage::Arrival).map(|u| self.ids.id(u));
-        let ur = unit_of(Stage::Reply).map(|u| self.ids.id(u));
+        let ur = match (unit_of(Stage::Reply), unit_of(Stage::Arrival), ua) {
+            (Some(r), Some(a), Some(ia)) if r == a => Some(ia),
+            (r, _, _) => r.map(|u| self.ids.id(u)),
+        };
         let home = ur.or(ua).unwrap_or(ud);
         let stage_unit = PerStage {
             dispatch: ud,
@@ -391,39 +440,19 @@ impl Tally {
 
         let stage_facts = PerStage::from_fn(|s| {
             let ev = evals.get(s);
-            let mut f = StageFacts {
+            StageFacts {
                 status: ev.status,
                 overrun: if ev.status == StageStatus::Missed {
                     ev.overrun.max(0) as u64
                 } else {
                     0
                 },
-                times: [0; 4],
-                n_times: 0,
-                more_times: Vec::new(),
+                times: &ev.times,
                 responded: s == Stage::Arrival && ev.status.is_due() && facts.arrived,
                 resolved: s == Stage::Reply && ev.status.is_due() && facts.closed,
                 evaluated: s == Stage::Reply && facts.evaluations > 0,
                 satisfied: s == Stage::Reply && facts.first_satisfied == Some(true),
-            };
-            for c in call.clocks().iter().filter(|c| c.stage() == s) {
-                if c.is_running() || c.is_cancelled() {
-                    continue;
-                }
-                let Some(stop) = c.sla().stopped() else {
-                    continue;
-                };
-                let secs = (stop.timestamp() - c.sla().started().timestamp())
-                    .clamp(0, i64::from(u32::MAX)) as u32;
-                match f.times.get_mut(f.n_times) {
-                    Some(slot) => {
-                        *slot = secs;
-                        f.n_times += 1;
-                    }
-                    None => f.more_times.push(secs),
-                }
             }
-            f
         });
 
         // Accountability by the list, for each missed stage.
@@ -434,49 +463,57 @@ impl Tally {
         }
 
         // The total.
-        for (s, f) in stage_facts.iter() {
-            self.total.stages.get_mut(s).add(f);
-        }
-        self.total.add_call(&level);
+        self.total.add(&stage_facts, 0b111, Some(&level));
 
-        // The departments (for the evaluation).
-        for (s, f) in stage_facts.iter() {
-            self.departments
-                .entry(*stage_dept.get(s))
-                .or_default()
-                .stages
-                .get_mut(s)
-                .add(f);
+        // The departments (for the evaluation): one map look-up per distinct
+        // department of the call.
+        let targets = Targets::new(
+            [stage_dept.dispatch, stage_dept.arrival, stage_dept.reply],
+            home_dept,
+        );
+        for (dept, stages, whole) in targets.iter() {
+            let acc = self.departments.entry(dept).or_default();
+            acc.add(&stage_facts, stages, whole.then_some(&level));
         }
-        self.departments
-            .entry(home_dept)
-            .or_default()
-            .add_call(&level);
 
         // The groups.
         if self.config.by.is_empty() {
             return;
         }
         let home_key = self.key(home, home_dept, town, matter, domain, date);
-        if self.per_stage_key {
-            for (s, f) in stage_facts.iter() {
-                let k = self.key(
-                    *stage_unit.get(s),
-                    *stage_dept.get(s),
+        let keys = if self.per_stage_key {
+            [
+                self.key(
+                    stage_unit.dispatch,
+                    stage_dept.dispatch,
                     town,
                     matter,
                     domain,
                     date,
-                );
-                self.groups.entry(k).or_default().stages.get_mut(s).add(f);
-            }
-            self.groups.entry(home_key).or_default().add_call(&level);
+                ),
+                self.key(
+                    stage_unit.arrival,
+                    stage_dept.arrival,
+                    town,
+                    matter,
+                    domain,
+                    date,
+                ),
+                self.key(
+                    stage_unit.reply,
+                    stage_dept.reply,
+                    town,
+                    matter,
+                    domain,
+                    date,
+                ),
+            ]
         } else {
-            let g = self.groups.entry(home_key).or_default();
-            for (s, f) in stage_facts.iter() {
-                g.stages.get_mut(s).add(f);
-            }
-            g.add_call(&level);
+            [home_key; 3]
+        };
+        for (key, stages, whole) in Targets::new(keys, home_key).iter() {
+            let acc = self.groups.entry(key).or_default();
+            acc.add(&stage_facts, stages, whole.then_some(&level));
         }
     }
 

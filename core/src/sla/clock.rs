@@ -235,10 +235,10 @@ impl SlaClock {
         policy: DayEnd,
         at: DateTime<FixedOffset>,
     ) -> Result<SlaClock, ClockError> {
+        let at = crate::time::china_checked(at)?;
         let measure = Measure::of(&limit, policy);
         let origin_ls = Calendar::clock_start(&limit, local_secs(&at));
         let origin = cal.measure_pos(measure, origin_ls)?;
-        let at = crate::to_china(at);
         let mut clock = SlaClock {
             cal: cal.clone(),
             limit,
@@ -280,6 +280,7 @@ impl SlaClock {
     }
 
     fn check_time(&self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
+        crate::time::check_instant(&at)?;
         if at < self.last {
             return Err(ClockError::TimeBackwards {
                 at,

@@ -58,11 +58,7 @@ pub const MAX_WORKBOOK_UNZIPPED_BYTES: usize = 256 * 1024 * 1024;
 pub const MAX_SHEET_CELLS: usize = 1_000_000;
 
 /// The problem for a file over [`MAX_CATALOG_BYTES`], if it is.
-pub(crate) fn too_large(
-    file: &str,
-    len: usize,
-    out: &mut super::validate::Problems,
-) -> bool {
+pub(crate) fn too_large(file: &str, len: usize, out: &mut super::validate::Problems) -> bool {
     if len <= MAX_CATALOG_BYTES {
         return false;
     }

@@ -76,12 +76,18 @@ fn refuse(bytes: &[u8]) -> Option<(String, String)> {
         return unzipped_too_large(bytes);
     }
     let what = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        ("an XLS (Excel 97-2003) workbook", "XLS（Excel 97-2003）工作簿")
+        (
+            "an XLS (Excel 97-2003) workbook",
+            "XLS（Excel 97-2003）工作簿",
+        )
     } else {
         ("not a workbook", "不是工作簿")
     };
     Some((
-        format!("{}: only XLSX workbooks are read; save the file as .xlsx", what.0),
+        format!(
+            "{}: only XLSX workbooks are read; save the file as .xlsx",
+            what.0
+        ),
         format!("{}：仅支持 XLSX 工作簿，请另存为 .xlsx", what.1),
     ))
 }
@@ -103,9 +109,7 @@ fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
         total = total.saturating_add(n);
         if total > limit {
             return Some((
-                format!(
-                    "the workbook unpacks to more than {MAX_WORKBOOK_UNZIPPED_BYTES} bytes"
-                ),
+                format!("the workbook unpacks to more than {MAX_WORKBOOK_UNZIPPED_BYTES} bytes"),
                 format!("工作簿解压后超过 {MAX_WORKBOOK_UNZIPPED_BYTES} 字节"),
             ));
         }
