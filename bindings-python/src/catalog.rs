@@ -186,8 +186,9 @@ impl PyCatalog {
         PyCatalog(Catalog::sample())
     }
 
-    /// Reads and validates a list from a file: `.json`, `.xlsx`/`.xls`/`.ods`,
-    /// or a folder (or one file in it) holding `list`, `units`, `matters` and
+    /// Reads and validates a list from a file: `.json`, `.xlsx` (`.xls`,
+    /// `.ods` are refused with a problem saying to save as `.xlsx`), or a
+    /// folder (or one file in it) holding `list`, `units`, `matters` and
     /// optionally `revisions` as `.csv` or `.tsv`. Raises
     /// `CatalogValidationError` with every problem found.
     #[staticmethod]
