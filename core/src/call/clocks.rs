@@ -39,11 +39,10 @@ pub struct StageClock {
     pub(super) extended: bool,
 }
 
-/// How and when a clock ended, with the due time then in force.
+/// How a clock ended (when, and the due time then in force, are on the
+/// SLA clock itself: its stop instant and its settled due time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct End {
-    pub(super) at: DateTime<FixedOffset>,
-    pub(super) due: DateTime<FixedOffset>,
     pub(super) cancelled: bool,
 }
 
@@ -101,19 +100,15 @@ impl StageClock {
         }
     }
 
-    /// Stops (or cancels) the clock at `at`, recording the due time in force.
+    /// Stops (or cancels) the clock at `at`. All or nothing: an SLA clock's
+    /// `stop` changes nothing when it fails.
     pub(super) fn end(
         &mut self,
         at: DateTime<FixedOffset>,
         cancelled: bool,
     ) -> Result<(), CallError> {
         self.clock.stop(at)?;
-        let due = self.clock.due()?;
-        self.end = Some(End {
-            at: self.clock.stopped().unwrap_or(at),
-            due,
-            cancelled,
-        });
+        self.end = Some(End { cancelled });
         Ok(())
     }
 
@@ -582,7 +577,7 @@ impl Call {
             countdowns: Vec::new(),
             reminders: Vec::new(),
             supervise: Vec::new(),
-            extension: self.pending.clone(),
+            extension: self.pending.as_deref().cloned(),
             expected: self.state.kind().expected(),
             next_wakeup: self.next_wakeup(now)?,
         };

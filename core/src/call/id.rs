@@ -22,9 +22,104 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&id)?, "\"U053@U068\"");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Id(CompactString);
+
+impl PartialEq for Id {
+    /// Byte equality. Ids are compared on every event, so short ones are
+    /// compared by a few overlapping machine words instead of a call to `memcmp`.
+    #[inline]
+    fn eq(&self, other: &Id) -> bool {
+        eq_bytes(self.0.as_bytes(), other.0.as_bytes())
+    }
+}
+
+/// The 8 bytes of `s` from `i`, as a word (0 if out of range, which the
+/// callers never ask for).
+#[inline(always)]
+fn word(s: &[u8], i: usize) -> u64 {
+    s.get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        .map_or(0, u64::from_ne_bytes)
+}
+
+#[inline]
+fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        // Three windows of 8 bytes at 0, the middle and the end cover n ≤ 24.
+        8..=24 => {
+            let m = (n - 8) / 2;
+            word(a, 0) == word(b, 0) && word(a, m) == word(b, m) && word(a, n - 8) == word(b, n - 8)
+        }
+        // Two windows of 4 bytes at 0 and at the end cover n < 8.
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
+/// The 4 bytes of `s` from `i`, as a word (0 if out of range).
+#[inline(always)]
+fn half(s: &[u8], i: usize) -> u32 {
+    s.get(i..i + 4)
+        .and_then(|w| <[u8; 4]>::try_from(w).ok())
+        .map_or(0, u32::from_ne_bytes)
+}
+
+/// A short list of ids: none or one inline (the common case: the township
+/// supports), more on the heap.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Ids {
+    #[default]
+    None,
+    One(Id),
+    Many(Box<[Id]>),
+}
+
+impl Ids {
+    pub(crate) fn as_slice(&self) -> &[Id] {
+        match self {
+            Ids::None => &[],
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+
+    pub(crate) fn set(&mut self, ids: &[Id]) {
+        if self.as_slice() != ids {
+            *self = match ids {
+                [] => Ids::None,
+                [one] => Ids::One(one.clone()),
+                many => Ids::Many(many.into()),
+            };
+        }
+    }
+}
+
+impl Eq for Id {}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> std::cmp::Ordering {
+        self.0.as_str().cmp(other.0.as_str())
+    }
+}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_str().hash(state);
+    }
+}
 
 impl Id {
     /// An id from text.

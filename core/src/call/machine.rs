@@ -77,9 +77,9 @@ pub struct Call {
     pub(super) last: DateTime<FixedOffset>,
     pub(super) events: u32,
     pub(super) command_centre: Option<Id>,
-    pub(super) supporting: Vec<Id>,
+    pub(super) supporting: super::id::Ids,
     pub(super) clocks: Vec<StageClock>,
-    pub(super) pending: Option<PendingExtension>,
+    pub(super) pending: Option<Box<PendingExtension>>,
 }
 
 impl std::fmt::Debug for Call {
@@ -221,7 +221,7 @@ impl Call {
             last: e.at,
             events: 1,
             command_centre: None,
-            supporting: Vec::new(),
+            supporting: super::id::Ids::None,
             clocks,
             pending: None,
         })
@@ -517,6 +517,17 @@ impl Call {
         Ok((i, c))
     }
 
+    /// Ends the running clock of `stage` in place (all or nothing).
+    fn end_in_place(
+        &mut self,
+        stage: Stage,
+        at: DateTime<FixedOffset>,
+    ) -> Result<&mut StageClock, CallError> {
+        let c = self.running_mut(stage)?;
+        c.end(at, false)?;
+        Ok(c)
+    }
+
     fn put(&mut self, (i, c): (usize, StageClock)) {
         if let Some(slot) = self.clocks.get_mut(i) {
             *slot = c;
@@ -550,13 +561,14 @@ impl Call {
         }
         let arrival = self.start(Stage::Arrival, at, Some(department.clone()))?;
         let reply = self.start(Stage::Reply, at, Some(department.clone()))?;
-        let (i, mut d) = self.ended(Stage::Dispatch, at, false)?;
-        d.unit = Some(actor.unit.clone());
-        self.put((i, d));
+        // The last fallible step: nothing is changed before it.
+        let d = self.end_in_place(Stage::Dispatch, at)?;
+        if d.unit.as_ref() != Some(&actor.unit) {
+            d.unit = Some(actor.unit.clone());
+        }
         self.clocks.push(arrival);
         self.clocks.push(reply);
-        self.supporting.clear();
-        self.supporting.extend_from_slice(supporting);
+        self.supporting.set(supporting);
         if self.command_centre.as_ref() != Some(&actor.unit) {
             self.command_centre = Some(actor.unit.clone());
         }
@@ -586,8 +598,7 @@ impl Call {
     }
 
     fn finish(&mut self, stage: Stage, at: DateTime<FixedOffset>) -> Result<(), CallError> {
-        let ended = self.ended(stage, at, false)?;
-        self.put(ended);
+        self.end_in_place(stage, at)?;
         if self.pending.as_ref().is_some_and(|p| p.stage == stage) {
             self.pending = None;
         }
@@ -655,19 +666,19 @@ impl Call {
                 "is already past due: an extension is asked for before the due time",
             ));
         }
-        self.pending = Some(PendingExtension {
+        self.pending = Some(Box::new(PendingExtension {
             stage,
             round: c.round,
             extra,
             reason: reason.to_string(),
             asked: e.at,
-        });
+        }));
         Ok(())
     }
 
     fn pending_for(&self, stage: Stage) -> Result<&PendingExtension, CallError> {
         self.pending
-            .as_ref()
+            .as_deref()
             .filter(|p| p.stage == stage)
             .ok_or(CallError::Extension {
                 problem: "no extension is pending for this stage",
@@ -796,7 +807,7 @@ impl Call {
         self.state.department()
     }
 
-    /// The supporting units named at the latest dispatch.
+    /// The supporting units named at the latest dispatch (to be notified).
     ///
     /// ```
     /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
@@ -804,7 +815,7 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn supporting(&self) -> &[Id] {
-        &self.supporting
+        self.supporting.as_slice()
     }
 
     /// The command centre unit that acted last on the call, if any.
@@ -860,7 +871,7 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn pending_extension(&self) -> Option<&PendingExtension> {
-        self.pending.as_ref()
+        self.pending.as_deref()
     }
 
     /// The instant of the latest event (reminders aside): later events must

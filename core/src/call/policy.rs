@@ -2,7 +2,6 @@
 //! per-matter overrides from the list), the warning threshold of the lights,
 //! and when to send reminders.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{CallError, Id, Mark};
@@ -47,7 +46,8 @@ struct Inner {
     reminders: Vec<u8>,
     breach_reminder: bool,
     command_centre: Option<Id>,
-    matters: HashMap<Id, SlaOverrides>,
+    /// Matters' own limits, sorted by matter id (binary search).
+    matters: Vec<(Id, SlaOverrides)>,
 }
 
 impl Default for CallPolicy {
@@ -60,7 +60,7 @@ impl Default for CallPolicy {
                 reminders: vec![50, 80],
                 breach_reminder: true,
                 command_centre: None,
-                matters: HashMap::new(),
+                matters: Vec::new(),
             }),
         }
     }
@@ -114,16 +114,22 @@ impl CallPolicy {
     /// assert_eq!(p.limit_for("M007", Stage::Dispatch), Limit::Minutes(10));
     /// ```
     pub fn limit_for(&self, matter: &str, stage: Stage) -> Limit {
-        self.inner
-            .matters
-            .get(matter)
+        self.overrides(matter)
             .and_then(|o| o.get(stage))
             .unwrap_or_else(|| self.limit(stage))
     }
 
+    fn overrides(&self, matter: &str) -> Option<&SlaOverrides> {
+        let m = &self.inner.matters;
+        m.binary_search_by(|(k, _)| k.as_str().cmp(matter))
+            .ok()
+            .and_then(|i| m.get(i))
+            .map(|(_, o)| o)
+    }
+
     /// The three limits of a matter, by stage index.
     pub(crate) fn limits_for(&self, matter: &str) -> [Limit; 3] {
-        match self.inner.matters.get(matter) {
+        match self.overrides(matter) {
             None => self.inner.limits,
             Some(o) => Stage::ALL.map(|s| o.get(s).unwrap_or_else(|| self.limit(s))),
         }
@@ -154,16 +160,23 @@ impl CallPolicy {
     /// ```
     pub fn with_matter(self, matter: impl Into<Id>, overrides: SlaOverrides) -> CallPolicy {
         let matter = matter.into();
-        self.edit(|i| {
-            if overrides.is_empty() {
-                i.matters.remove(matter.as_str());
-            } else {
-                i.matters.insert(matter, overrides);
-            }
-        })
+        self.edit(
+            |i| match i.matters.binary_search_by(|(k, _)| k.cmp(&matter)) {
+                Ok(at) if overrides.is_empty() => {
+                    i.matters.remove(at);
+                }
+                Ok(at) => {
+                    if let Some(slot) = i.matters.get_mut(at) {
+                        slot.1 = overrides;
+                    }
+                }
+                Err(_) if overrides.is_empty() => {}
+                Err(at) => i.matters.insert(at, (matter, overrides)),
+            },
+        )
     }
 
-    /// The matters' own limits, as `(matter, overrides)` pairs in any order.
+    /// The matters' own limits, as `(matter, overrides)` pairs by matter id.
     ///
     /// ```
     /// use huying::{call::CallPolicy, catalog::SlaOverrides, sla::Limit};

@@ -257,8 +257,36 @@ impl StateKind {
     /// assert!(StateKind::Raised.accepts(EventType::Dispatched));
     /// assert!(!StateKind::Raised.accepts(EventType::Signed));
     /// ```
+    #[inline]
     pub fn accepts(self, t: EventType) -> bool {
-        self.expected().contains(&t)
+        self.mask() & (1u32 << (t as u32)) != 0
+    }
+
+    /// The expected events as a bit set over `EventType as u32`.
+    #[inline]
+    fn mask(self) -> u32 {
+        const fn bits(mut types: &[EventType]) -> u32 {
+            let mut m = 0u32;
+            while let [t, rest @ ..] = types {
+                m |= 1u32 << (*t as u32);
+                types = rest;
+            }
+            m
+        }
+        const MASKS: [u32; 11] = [
+            bits(&RAISED),
+            bits(&ACKNOWLEDGED),
+            bits(&RETURNED),
+            bits(&DISPATCHED),
+            bits(&SIGNED),
+            bits(&ARRIVED),
+            bits(&ARRIVED),
+            bits(&REPLIED),
+            bits(&EVALUATED),
+            0,
+            0,
+        ];
+        MASKS.get(self as usize).copied().unwrap_or(0)
     }
 }
 
@@ -274,6 +302,7 @@ impl State {
     /// ```
     /// assert_eq!(huying::call::State::Withdrawn.kind(), huying::call::StateKind::Withdrawn);
     /// ```
+    #[inline]
     pub fn kind(&self) -> StateKind {
         match self {
             State::Raised => StateKind::Raised,
@@ -332,6 +361,7 @@ impl State {
     /// ```
     ///
     /// `actor` is the acting unit (it names who returned a call).
+    #[inline]
     pub fn next(self, event: &EventKind, actor: &Id) -> State {
         use EventKind as E;
         match (self, event) {

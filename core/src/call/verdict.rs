@@ -155,8 +155,12 @@ impl StageClock {
     /// ```
     pub fn verdict(&self) -> Option<Verdict<'_>> {
         let end = self.ended()?;
+        let stopped = self.clock.stopped()?;
+        // A stopped clock's due time is settled; it is an instant the
+        // calendar counted to, so converting it cannot fail in practice.
+        let due = self.clock.due().ok()?;
         // Whole seconds, as the SLA clock counts.
-        let late = end.at.timestamp() - end.due.timestamp();
+        let late = stopped.timestamp() - due.timestamp();
         if end.cancelled && late <= 0 {
             return None;
         }
@@ -166,8 +170,8 @@ impl StageClock {
             unit: self.unit.as_ref(),
             limit: self.clock.limit(),
             started: self.clock.started(),
-            due: end.due,
-            stopped: end.at,
+            due,
+            stopped,
             outcome: if late <= 0 {
                 Outcome::Met
             } else {
