@@ -1714,3 +1714,98 @@ mod props {
         }
     }
 }
+
+// ------------------------------------------------------------------ list
+
+mod list {
+    use super::*;
+    use huying::catalog::Catalog;
+
+    #[test]
+    fn a_policy_from_the_list_takes_its_command_centre_and_matter_limits() {
+        let list = Catalog::sample();
+        let p = CallPolicy::from_catalog(&list, &t("2025-12-01T09:00:00+08:00")).unwrap();
+        assert_eq!(p.command_centre().unwrap(), "U008");
+        assert_eq!(p.limit_for("M026", Stage::Arrival), Limit::Hours(2));
+        assert_eq!(p.limit_for("M082", Stage::Arrival), Limit::Hours(1));
+        assert_eq!(p.limit_for("M001", Stage::Arrival), Limit::Hours(3));
+        // The edition replaces limits set before.
+        let p = policy()
+            .with_matter(
+                "M001",
+                SlaOverrides {
+                    reply: Some(Limit::WorkingDays(9)),
+                    ..Default::default()
+                },
+            )
+            .with_edition(&list.latest());
+        assert_eq!(p.limit_for("M001", Stage::Reply), Limit::WorkingDays(3));
+    }
+
+    #[test]
+    fn dispatch_with_the_list_names_the_supporting_units() {
+        let list = Catalog::sample();
+        // The sample list is in force from 2025-07-01.
+        let later = |e: &Event| {
+            let mut e = e.clone();
+            e.at += Duration::days(200);
+            e
+        };
+        let call = given(&[later(&raised(0)), later(&ack(2))]);
+        let at = at(10) + Duration::days(200);
+        let unit = call.responsible_unit(&list, &at).unwrap();
+        assert_eq!(unit, "U053@U068");
+        let e = call.dispatch_event(at, cc(), &unit, Some(&list)).unwrap();
+        match &e.kind {
+            EventKind::Dispatched {
+                department,
+                supporting,
+            } => {
+                assert_eq!(department, &unit);
+                assert!(!supporting.is_empty());
+                assert!(supporting.iter().all(|s| *s != unit));
+                assert!(supporting.iter().any(|s| *s == TOWN));
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut call = call;
+        call.apply(&e).unwrap();
+        assert_eq!(call.department().unwrap(), &unit);
+        assert!(call.supporting().iter().any(|s| *s == TOWN));
+        // Without a list: the chosen unit and nobody else.
+        let e = given(&first(2))
+            .dispatch_event(at, cc(), DEPT, None)
+            .unwrap();
+        assert_eq!(
+            e.kind,
+            EventKind::Dispatched {
+                department: DEPT.into(),
+                supporting: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn the_list_refuses_what_it_does_not_know() {
+        let list = Catalog::sample();
+        let e = Event::new(
+            CALL,
+            at(0),
+            town(),
+            EventKind::Raised {
+                township: TOWN.into(),
+                matter: "M999".into(),
+                channel: Channel::Text,
+            },
+        );
+        let call = Call::raise(&Calendar::china(), &policy(), &e).unwrap();
+        let err = call
+            .responsible_unit(&list, &t("2025-12-01T09:00:00+08:00"))
+            .unwrap_err();
+        assert!(err.code().starts_with("catalog."), "{}", err.code());
+        let err = given(&first(1))
+            .dispatch_event(t("2020-01-01T00:00:00+08:00"), cc(), DEPT, Some(&list))
+            .unwrap_err();
+        assert_eq!(err.code(), "catalog.before_list");
+    }
+}

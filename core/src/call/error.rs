@@ -147,6 +147,10 @@ pub enum CallError {
         /// The refusal.
         source: Box<CallError>,
     },
+    /// The responsibility list could not answer (an unknown matter or
+    /// township, an instant before the list).
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogError),
     /// A stage's clock could not count (e.g. a year the calendar does not cover).
     #[error(transparent)]
     Clock(#[from] ClockError),
@@ -193,6 +197,7 @@ impl CallError {
             CallError::BadEvent { .. } => "call.bad_event",
             CallError::DuplicateEvent { .. } => "call.duplicate_event",
             CallError::AtLine { source, .. } => source.code(),
+            CallError::Catalog(e) => e.code(),
             CallError::Clock(e) => e.code(),
         }
     }

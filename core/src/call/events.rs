@@ -391,6 +391,10 @@ macro_rules! event_types {
 
         impl EventType {
             /// Every event type.
+            ///
+            /// ```
+            /// assert_eq!(huying::call::EventType::ALL.len(), 17);
+            /// ```
             pub const ALL: &'static [EventType] = &[$(EventType::$variant,)*];
 
             /// The stable code, as in the JSON `type` field (`raised`, `dispatched`, …).

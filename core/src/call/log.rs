@@ -48,12 +48,20 @@ use crate::catalog::Stage;
 use crate::sla::Limit;
 
 /// The schema version this library writes, and the newest it reads.
+///
+/// ```
+/// assert_eq!(huying::call::log::SCHEMA_VERSION, 1);
+/// ```
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A complete example log: a video call about matter `M001` raised by
 /// township `U068`, acknowledged and dispatched by the command centre `U008`
 /// to department `U010` (with `U068` supporting), signed, on site, replied,
 /// evaluated as satisfied and closed — every stage on time.
+///
+/// ```
+/// assert_eq!(huying::call::log::EXAMPLE.lines().count(), 8);
+/// ```
 pub const EXAMPLE: &str = r#"{"type":"raised","v":1,"id":"E1","call":"C2025-0001","at":"2025-06-03T09:00:00+08:00","actor":{"role":"township","unit":"U068"},"township":"U068","matter":"M001","channel":"video"}
 {"type":"acknowledged","v":1,"id":"E2","call":"C2025-0001","at":"2025-06-03T09:02:00+08:00","actor":{"role":"command_centre","unit":"U008"}}
 {"type":"dispatched","v":1,"id":"E3","call":"C2025-0001","at":"2025-06-03T09:10:00+08:00","actor":{"role":"command_centre","unit":"U008"},"department":"U010","supporting":["U068"]}

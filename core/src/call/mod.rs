@@ -30,6 +30,11 @@
 //!   ([`StageClock`]), with limits from a [`CallPolicy`] (defaults
 //!   30 min / 3 h / 3 working days, overridable per matter from the list);
 //!   [`Call::verdicts`] says, once per ended clock, whether it was met.
+//! - The responsibility list is optional: the command centre names the
+//!   department; with a [`Catalog`](crate::catalog::Catalog) the policy takes
+//!   the matters' own limits ([`CallPolicy::from_catalog`]), and
+//!   [`Call::responsible_unit`] and [`Call::dispatch_event`] propose the unit
+//!   and name the supporting units to notify.
 //!
 //! ```
 //! use huying::calendar::Calendar;
@@ -71,6 +76,7 @@ mod clocks;
 mod error;
 mod events;
 mod id;
+mod list;
 pub mod log;
 mod machine;
 mod policy;
@@ -91,4 +97,8 @@ pub use verdict::{Outcome, Verdict, VerdictRecord};
 
 /// The unit id of the platform's system actor, which records reminders
 /// ([`Call::poll_reminders`]).
+///
+/// ```
+/// assert_eq!(huying::call::Actor::system(huying::call::SYSTEM_UNIT).unit, "platform");
+/// ```
 pub const SYSTEM_UNIT: &str = "platform";

@@ -176,6 +176,11 @@ impl CallPolicy {
         )
     }
 
+    /// The policy without any matter's own limits.
+    pub(crate) fn without_matters(self) -> CallPolicy {
+        self.edit(|i| i.matters.clear())
+    }
+
     /// The matters' own limits, as `(matter, overrides)` pairs by matter id.
     ///
     /// ```
