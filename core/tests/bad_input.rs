@@ -18,7 +18,7 @@
 use std::io::Write;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
-use huying::calendar::{Calendar, CalendarError};
+use huying::calendar::{Calendar, CalendarError, MAX_CALENDAR_YEARS};
 use huying::call::{Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, log};
 use huying::catalog::{
     Catalog, CatalogError, MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES,
@@ -466,7 +466,16 @@ fn workbooks_other_than_xlsx_are_refused() {
 #[test]
 fn calendar_ranges_are_bounded() {
     // Documented: at most 400 covered years, within years 1 to 9999.
-    for years in [2000..=2400, 0..=10, 9990..=10_000] {
+    // Regression: the span of `i32::MIN..=i32::MAX` overflowed (a panic in
+    // debug builds) before the check could refuse it.
+    for years in [
+        2000..=2000 + MAX_CALENDAR_YEARS,
+        0..=10,
+        9990..=10_000,
+        i32::MIN..=i32::MAX,
+        1..=i32::MAX,
+        i32::MIN..=1,
+    ] {
         let e = Calendar::builder("x").years(years).build().unwrap_err();
         assert_eq!(e.code(), "calendar.bad_data");
     }

@@ -50,6 +50,20 @@ use crate::hours::HoursTable;
 /// ```
 pub const DATA_VERSION: &str = "cn-holidays 2004-2026 (State Council notices to 2025-11), rev 1";
 
+/// The most years a calendar may cover (400), within the years 1 to 9999:
+/// its tables take a few bytes per day, so a calendar stays under a
+/// megabyte, and a loaded file naming a far year is refused rather than
+/// tabulated.
+///
+/// ```
+/// use huying::calendar::{Calendar, MAX_CALENDAR_YEARS};
+/// let ok = Calendar::builder("x").years(2001..=2000 + MAX_CALENDAR_YEARS).build();
+/// assert!(ok.is_ok());
+/// let err = Calendar::builder("x").years(2001..=2001 + MAX_CALENDAR_YEARS).build().unwrap_err();
+/// assert_eq!(err.code(), "calendar.bad_data");
+/// ```
+pub const MAX_CALENDAR_YEARS: i32 = 400;
+
 /// A festival or named day: the reason a date is a holiday, a working day in
 /// lieu or a local rest day.
 ///
@@ -997,7 +1011,8 @@ impl CalendarBuilder {
     ///
     /// # Errors
     /// [`CalendarError::BadData`] if an override lies outside the covered
-    /// years or the range is empty or implausible (more than 400 years).
+    /// years, or the range is empty, longer than [`MAX_CALENDAR_YEARS`] or
+    /// outside the years 1 to 9999.
     ///
     /// ```
     /// let err = huying::calendar::Calendar::builder("x").years(2031..=2030).build().unwrap_err();
@@ -1011,11 +1026,14 @@ impl CalendarBuilder {
             field: field.into(),
             message,
         };
-        if spec.first_year > spec.last_year || spec.last_year - spec.first_year >= 400 {
+        if spec.first_year > spec.last_year
+            || i64::from(spec.last_year) - i64::from(spec.first_year)
+                >= i64::from(MAX_CALENDAR_YEARS)
+        {
             return Err(bad(
                 "years",
                 format!(
-                    "covered years {}..={} must be a non-empty range of at most 400 years",
+                    "covered years {}..={} must be a non-empty range of at most {MAX_CALENDAR_YEARS} years",
                     spec.first_year, spec.last_year
                 ),
             ));
