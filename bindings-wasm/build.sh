@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 root=$(cd .. && pwd)
 profile=release
 [ "${1:-}" = "--dev" ] && profile=dev
-target_dir=${CARGO_TARGET_DIR:-$root/target}
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+# Wherever cargo puts its output (CARGO_TARGET_DIR, config, or ./target).
+target_dir=$(cargo metadata --format-version 1 --no-deps \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
 cargo build -p huying-wasm --target wasm32-unknown-unknown --profile "$profile"
 dir=$profile; [ "$profile" = dev ] && dir=debug

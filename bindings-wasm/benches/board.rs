@@ -3,101 +3,21 @@
 //! `Board.at` does in wasm before copying the columns into typed arrays.
 //! Compare with `node bench/board.mjs` (same calls, same instant).
 //!
-//! `cargo bench -p huying-wasm --bench board`
+//! `cargo bench -p huying-wasm --bench board`; `cargo run --release -p
+//! huying-wasm --example board_frames` times single frames the way the Node
+//! script does.
+#![allow(missing_docs)]
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "workload/mod.rs"]
+mod workload;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use chrono::{DateTime, Duration, FixedOffset};
     use criterion::{Criterion, black_box};
-    use huying::calendar::Calendar;
-    use huying::call::{Actor, Call, CallPolicy, Channel, Event, EventKind};
-    use huying::catalog::Catalog;
     use huying_wasm::frame::Frame;
 
-    pub const N: usize = 5_000;
-
-    /// The instant of the frame: Friday 2025-09-26 16:00 CST.
-    pub fn now() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2025-09-26T16:00:00+08:00").unwrap_or_default()
-    }
-
-    /// The same calls as `bench/board.mjs` builds: raised up to 48 h before
-    /// `now`, each taken 0–4 steps (acknowledged, dispatched to the unit the
-    /// list names, signed, arrived) while the steps fall before `now`.
-    pub fn calls() -> Vec<Call> {
-        let cal = Calendar::china();
-        let list = Catalog::sample();
-        let mut policy = CallPolicy::default();
-        if let Some(cc) = list.command_centre() {
-            policy = policy.with_command_centre(cc.id.as_str());
-        }
-        let latest = list.latest();
-        for m in latest.matters().filter(|m| !m.sla.is_empty()) {
-            policy = policy.with_matter(m.id.as_str(), m.sla);
-        }
-        let towns: Vec<String> = list.townships().map(|u| u.id.clone()).collect();
-        let matters: Vec<String> = latest
-            .matters()
-            .filter(|m| !m.is_territorial())
-            .map(|m| m.id.clone())
-            .collect();
-        let now = now();
-        let mut out = Vec::with_capacity(N);
-        for i in 0..N {
-            let id = format!("B{i}");
-            let township = &towns[i % towns.len()];
-            let matter = &matters[(i * 7) % matters.len()];
-            let mut t = now - Duration::minutes(((i * 7919) % 2880) as i64);
-            let raised = Event::new(
-                id.as_str(),
-                t,
-                Actor::township(township.as_str()),
-                EventKind::Raised {
-                    township: township.as_str().into(),
-                    matter: matter.as_str().into(),
-                    channel: Channel::Text,
-                },
-            );
-            let Ok(mut call) = Call::raise(&cal, &policy, &raised) else {
-                continue;
-            };
-            let steps = i % 5;
-            let cc = || Actor::command_centre("U008");
-            let mut step = |call: &mut Call, t: DateTime<FixedOffset>, actor, kind| {
-                t <= now && call.apply(&Event::new(id.as_str(), t, actor, kind)).is_ok()
-            };
-            'walk: {
-                if steps < 1 {
-                    break 'walk;
-                }
-                t += Duration::minutes(1 + (i % 5) as i64);
-                if !step(&mut call, t, cc(), EventKind::Acknowledged) || steps < 2 {
-                    break 'walk;
-                }
-                t += Duration::minutes(5 + (i % 40) as i64);
-                let Ok(r) = list.resolve(matter, township, &t) else {
-                    break 'walk;
-                };
-                let dept = r.primary.id.clone();
-                let kind = EventKind::Dispatched {
-                    department: dept.as_str().into(),
-                    supporting: Vec::new(),
-                };
-                if !step(&mut call, t, cc(), kind) || steps < 3 {
-                    break 'walk;
-                }
-                t += Duration::minutes(10);
-                let signed = step(&mut call, t, Actor::department(dept.as_str()), EventKind::Signed);
-                if !signed || steps < 4 {
-                    break 'walk;
-                }
-                t += Duration::minutes(60 + (i % 180) as i64);
-                step(&mut call, t, Actor::department(dept.as_str()), EventKind::Arrived);
-            }
-            out.push(call);
-        }
-        out
-    }
+    use super::workload::{calls, now};
 
     pub fn bench(c: &mut Criterion) {
         let calls = calls();

@@ -69,6 +69,8 @@ test("raise, ring, acknowledge, dispatch, refuse, advance: the light turns", asy
   assert.equal(await row(id).getAttribute("data-state"), "raised");
   assert.equal(await cd(id, "dispatch").getAttribute("data-light"), "green");
   assert.match(await cd(id, "dispatch").textContent(), /00:30:00/);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "board-ringing.png") });
 
   // 25 minutes later the dispatch light is yellow and an SMS reminder has fallen due.
   await page.click('button[data-advance="1800000"]'); // +30 min would breach: use the API for 25
@@ -113,7 +115,6 @@ test("raise, ring, acknowledge, dispatch, refuse, advance: the light turns", asy
   assert.equal(await cd(id, "reply").getAttribute("data-light"), "green");
   assert.match(await cd(id, "arrival").textContent(), /\+00:/);
 
-  await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, "board.png"), fullPage: true });
   assert.deepEqual(consoleErrors, []);
 });

@@ -551,17 +551,6 @@ impl Call {
         self.inner.department().map(|d| d.as_str().to_string())
     }
 
-    /// The supporting units notified on dispatch.
-    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
-    pub fn supporting(&self) -> js_sys::Array {
-        array(
-            self.inner
-                .supporting()
-                .iter()
-                .map(|u| JsValue::from_str(u.as_str())),
-        )
-    }
-
     /// The number of events recorded.
     #[wasm_bindgen(getter, js_name = eventCount)]
     pub fn event_count(&self) -> usize {

@@ -213,7 +213,19 @@ export interface HuyingError extends Error {
   name: HuyingErrorName;
   /** A stable dotted code such as `"calendar.not_covered"` or `"call.not_authorized"`. */
   code: string;
-  /** Structured details where there are some (e.g. the problems found in a list). */
-  details?: unknown;
+  /** For `catalog.invalid`: every problem found in the list. */
+  details?: CatalogProblem[];
+}
+/** A problem found in a responsibility list: where, what, in both languages. */
+export interface CatalogProblem {
+  /** A stable code such as `"catalog.unknown_unit"`. */
+  code: string;
+  file: string;
+  /** The 1-based row, where the format has rows. */
+  row: number | null;
+  /** The column or JSON path. */
+  field: string;
+  messageEn: string;
+  messageZh: string;
 }
 "#;
