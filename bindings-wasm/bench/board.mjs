@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 const now = Date.parse("2025-09-26T16:00:00+08:00");
 
 const list = Catalog.sample();
-const board = Board.withPolicy(CallPolicy.fromCatalog(list));
+const board = Board.withPolicy(CallPolicy.fromCatalog(list, now));
 const towns = list.townships().map((u) => u.id);
 const matters = list.matters().filter((m) => !m.territorial).map((m) => m.id);
 

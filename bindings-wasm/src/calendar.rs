@@ -45,9 +45,8 @@ pub(crate) fn day_end(policy: Option<&JsValue>) -> Result<DayEnd, JsValue> {
     let Some(v) = policy.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(DayEnd::Midnight);
     };
-    match v.as_string().as_deref() {
-        Some("midnight") => Ok(DayEnd::Midnight),
-        Some("close_of_business") => Ok(DayEnd::CloseOfBusiness),
+    match v.as_string().map(|s| s.parse::<DayEnd>()) {
+        Some(Ok(policy)) => Ok(policy),
         _ => Err(error::input(
             "input.bad_value",
             format!(

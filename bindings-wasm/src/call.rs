@@ -8,7 +8,7 @@
 
 use huying::calendar::Calendar as CoreCalendar;
 use huying::call::{
-    Call as CoreCall, CallPolicy as CorePolicy, Countdown, Event, Overdue, PendingExtension,
+    Actor, Call as CoreCall, CallPolicy as CorePolicy, Countdown, Event, Overdue, PendingExtension,
     Reminder,
 };
 use huying::catalog::Stage;
@@ -34,6 +34,11 @@ extern "C" {
     /// A stage: `"dispatch"`, `"arrival"` or `"reply"`.
     #[wasm_bindgen(typescript_type = "Stage")]
     pub type StageArg;
+
+    /// Who acts: `{ role, unit }`.
+    #[wasm_bindgen(typescript_type = "Actor")]
+    #[derive(Clone)]
+    pub type ActorArg;
 
     /// Reminder marks in percent of the limit.
     #[wasm_bindgen(typescript_type = "number[]")]
@@ -186,20 +191,15 @@ impl CallPolicy {
         }
     }
 
-    /// The policy a list implies: its command centre, and each matter's own
-    /// stage limits (from the edition in force at `at`, default the latest),
-    /// on `Calendar.china()` (see `withCalendar`).
+    /// The default policy under the list in force at `at`: its command
+    /// centre and the limits its matters set for themselves, on
+    /// `Calendar.china()` (see `withCalendar`). A policy fixes a call's limits
+    /// when the call is raised: build one per edition when the list changes.
     #[wasm_bindgen(js_name = fromCatalog)]
-    pub fn from_catalog(catalog: &Catalog, at: Option<InstantArg>) -> Result<CallPolicy, JsValue> {
-        let mut inner = CorePolicy::default();
-        if let Some(cc) = catalog.inner.command_centre() {
-            inner = inner.with_command_centre(cc.id.as_str());
-        }
-        for m in catalog.edition(at)?.matters().filter(|m| !m.sla.is_empty()) {
-            inner = inner.with_matter(m.id.as_str(), m.sla);
-        }
+    pub fn from_catalog(catalog: &Catalog, at: &InstantArg) -> Result<CallPolicy, JsValue> {
+        let at = time::instant(at, "at")?;
         Ok(CallPolicy {
-            inner,
+            inner: CorePolicy::from_catalog(&catalog.inner, &at).or_throw()?,
             cal: CoreCalendar::china(),
         })
     }
@@ -567,6 +567,43 @@ impl Call {
     #[wasm_bindgen(js_name = limitOf)]
     pub fn limit_of(&self, stage: &StageArg) -> Result<String, JsValue> {
         Ok(self.inner.limit_of(self::stage(stage)?).to_string())
+    }
+
+    /// The unit that answers for the call's matter in its township per the
+    /// list in force at `at` (the command centre's default choice for dispatch).
+    #[wasm_bindgen(js_name = responsibleUnit)]
+    pub fn responsible_unit(&self, catalog: &Catalog, at: &InstantArg) -> Result<String, JsValue> {
+        let at = time::instant(at, "at")?;
+        let unit = self
+            .inner
+            .responsible_unit(&catalog.inner, &at)
+            .or_throw()?;
+        Ok(unit.as_str().to_string())
+    }
+
+    /// The `dispatched` event to `department` by `actor` at `at`, naming as
+    /// supporting units those the list gives the matter in the call's township.
+    #[wasm_bindgen(js_name = dispatchEvent, unchecked_return_type = "CallEvent")]
+    pub fn dispatch_event(
+        &self,
+        at: &InstantArg,
+        actor: &ActorArg,
+        department: &str,
+        catalog: &Catalog,
+    ) -> Result<JsValue, JsValue> {
+        let at = time::instant(at, "at")?;
+        let actor: Actor =
+            serde_wasm_bindgen::from_value(JsValue::from(actor.clone())).map_err(|e| {
+                error::input(
+                    "input.bad_value",
+                    format!("actor: expected {{role, unit}}: {e}"),
+                )
+            })?;
+        let e = self
+            .inner
+            .dispatch_event(at, actor, department, Some(&catalog.inner))
+            .or_throw()?;
+        Ok(event_out(&e))
     }
 
     /// An independent copy.

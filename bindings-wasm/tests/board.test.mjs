@@ -5,7 +5,7 @@ import { Board, CallPolicy, Catalog } from "huying";
 import { throwsCoded, t, ev, raised, CENTRE, AGENCY, TOWN } from "./helpers.mjs";
 
 function board() {
-  const b = Board.withPolicy(CallPolicy.fromCatalog(Catalog.sample()));
+  const b = Board.withPolicy(CallPolicy.fromCatalog(Catalog.sample(), t("2025-09-26 16:00")));
   b.raise(raised("A", "2025-09-26 16:00"));
   b.raise(raised("B", "2025-09-26 16:10"));
   b.apply(ev("B", "2025-09-26 16:11", "command_centre", CENTRE, "acknowledged"));

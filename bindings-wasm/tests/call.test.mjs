@@ -1,7 +1,7 @@
 // One call's lifecycle from JavaScript: events in, views out.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Call, CallPolicy, Calendar } from "huying";
+import { Call, CallPolicy, Calendar, Catalog } from "huying";
 import { throwsCoded, t, ev, raised, CENTRE, AGENCY, TOWN } from "./helpers.mjs";
 
 const policy = new CallPolicy().withCommandCentre(CENTRE);
@@ -136,4 +136,21 @@ test("a call past the covered years is refused, not guessed", () => {
     call.apply(dispatch);
     call.at(t("2026-12-31 09:30"));
   }, "CalendarError", "calendar.not_covered", RangeError);
+});
+
+test("the list names who answers, and the dispatch event names the supporting units", () => {
+  const list = Catalog.sample();
+  const call = CallPolicy.fromCatalog(list, t("2025-09-26 16:00")).raise(raised("C9", "2025-09-26 16:00"));
+  const now = t("2025-09-26 16:10");
+  assert.equal(call.responsibleUnit(list, now), AGENCY);
+  const e = call.dispatchEvent(now, { role: "command_centre", unit: CENTRE }, AGENCY, list);
+  assert.equal(e.type, "dispatched");
+  assert.equal(e.department, AGENCY);
+  assert.deepEqual(e.supporting, [TOWN]);
+  assert.ok(e.at instanceof Date);
+  call.apply(e);
+  assert.equal(call.department, AGENCY);
+  throwsCoded(() => call.dispatchEvent(now, { role: "mayor" }, AGENCY, list), "InputError", "input.bad_value", TypeError);
+  const stray = CallPolicy.fromCatalog(list, now).raise(raised("C10", "2025-09-26 16:00", "M999"));
+  throwsCoded(() => stray.responsibleUnit(list, now), "CatalogError", "catalog.unknown_matter");
 });

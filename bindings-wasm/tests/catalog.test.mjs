@@ -81,8 +81,10 @@ test("fromJson round-trips toJson and reports every problem in details", () => {
   throwsCoded(() => Catalog.fromJson("{"), "CatalogError", "catalog.invalid");
 });
 
-test("CallPolicy.fromCatalog names the command centre", () => {
-  const p = CallPolicy.fromCatalog(list);
+test("CallPolicy.fromCatalog names the command centre and takes the matters' own limits", () => {
+  const p = CallPolicy.fromCatalog(list, t("2025-12-01 10:00"));
+  assert.equal(p.limit("arrival", "M059"), "1h");
+  throwsCoded(() => CallPolicy.fromCatalog(list, t("2000-01-01 10:00")), "CatalogError", "catalog.before_list");
   assert.equal(p.commandCentre, "U008");
   assert.equal(p.limit("reply"), "3wd");
   assert.equal(p.limit("dispatch", "M001"), "30m");

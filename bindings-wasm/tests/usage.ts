@@ -41,7 +41,7 @@ const primaryId: string = r.primary.id;
 const dept: string | undefined = r.department?.id;
 const centre = list.commandCentre?.nameZh;
 
-const policy = CallPolicy.fromCatalog(list).withLimit("reply", "5wd").withReminders([50, 80]);
+const policy = CallPolicy.fromCatalog(list, Date.now()).withLimit("reply", "5wd").withReminders([50, 80]);
 // @ts-expect-error: not a stage
 policy.withLimit("lunch", "1h");
 
@@ -61,6 +61,8 @@ const badRole: CallEventInput = { type: "acknowledged", call: "C1", at: 0, actor
 
 const call: Call = policy.raise(raised);
 call.apply({ type: "dispatched", call: "C1", at: Date.now(), actor: { role: "command_centre", unit: "U008" }, department: primaryId });
+const dispatch = call.dispatchEvent(Date.now(), { role: "command_centre", unit: "U008" }, call.responsibleUnit(list, Date.now()), list);
+if (dispatch.type === "dispatched") console.log(dispatch.department, dispatch.supporting);
 const state: StateKind = call.state;
 const view: CallView = call.at(Date.now());
 const lights: Light[] = view.countdowns.map((c: Countdown) => c.light);

@@ -145,7 +145,7 @@ async function main() {
   const units = new Map(catalog.units().map((u) => [u.id, u]));
   const name = (id) => (id ? (units.get(id)?.nameZh ?? id) : "—");
   const centre = catalog.commandCentre;
-  const board = Board.withPolicy(CallPolicy.fromCatalog(catalog));
+  const board = Board.withPolicy(CallPolicy.fromCatalog(catalog, clock.now()));
   const alarm = new Alarm();
   const meta = new Map(); // call id → { township, matter }
   let seq = 0;
@@ -177,7 +177,7 @@ async function main() {
       return false;
     }
     const who = `${event.actor.role} ${name(event.actor.unit)}`;
-    log($("#events"), `<time>${short(event.at)}</time> <b>${escape(event.call)}</b> ${escape(event.type)} — ${escape(who)}`);
+    log($("#events"), `<time>${short(+new Date(event.at))}</time> <b>${escape(event.call)}</b> ${escape(event.type)} — ${escape(who)}`);
     showMessage(`✓ ${event.call}: ${event.type}`, true);
     changed();
     return true;
@@ -201,19 +201,23 @@ async function main() {
     const now = clock.now();
     const call = board.get(id);
     const base = { type, call: id, at: now };
-    const resolved = () => {
+    const responsible = () => {
       try {
-        return catalog.resolve(call.matter, call.township, now);
+        return call.responsibleUnit(catalog, now);
       } catch {
-        return null;
+        return "";
       }
     };
     switch (role()) {
       case "command_centre": {
         const actor = { role: "command_centre", unit: centre?.id ?? "U008" };
         if (type === "dispatched") {
-          const r = resolved();
-          return { ...base, actor, department: r?.primary.id ?? "", supporting: r ? r.supporting.map((s) => s.unit.id) : [] };
+          // To the unit the list names, with the supporting units it names.
+          try {
+            return call.dispatchEvent(now, actor, responsible(), catalog);
+          } catch {
+            return { ...base, actor, department: "" }; // refused on recording, with the reason
+          }
         }
         if (type === "supervised") {
           const v = board.view(id, now);
@@ -222,7 +226,7 @@ async function main() {
         return { ...base, actor };
       }
       case "department": {
-        const unit = $("#department").value || call.department || resolved()?.primary.id || "";
+        const unit = $("#department").value || call.department || responsible();
         const actor = { role: "department", unit };
         if (type === "replied") return { ...base, actor, result: "已现场处置并答复 handled on site" };
         if (type === "returned") return { ...base, actor, reason: "不属于本单位职责 not our duty" };

@@ -21,14 +21,8 @@ pub fn now() -> DateTime<FixedOffset> {
 pub fn calls() -> Vec<Call> {
     let cal = Calendar::china();
     let list = Catalog::sample();
-    let mut policy = CallPolicy::default();
-    if let Some(cc) = list.command_centre() {
-        policy = policy.with_command_centre(cc.id.as_str());
-    }
+    let policy = CallPolicy::from_catalog(&list, &now()).unwrap_or_default();
     let latest = list.latest();
-    for m in latest.matters().filter(|m| !m.sla.is_empty()) {
-        policy = policy.with_matter(m.id.as_str(), m.sla);
-    }
     let towns: Vec<String> = list.townships().map(|u| u.id.clone()).collect();
     let matters: Vec<String> = latest
         .matters()
