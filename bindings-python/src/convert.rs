@@ -111,19 +111,10 @@ pub(crate) fn lang(code: &str) -> PyResult<Lang> {
 /// A day-end policy: `"midnight"` (the default, as the law counts) or
 /// `"close_of_business"`.
 pub(crate) fn policy(name: &str) -> PyResult<DayEnd> {
-    match name {
-        "midnight" => Ok(DayEnd::Midnight),
-        "close_of_business" => Ok(DayEnd::CloseOfBusiness),
-        other => Err(PyValueError::new_err(format!(
-            "unknown policy {other:?}: expected \"midnight\" or \"close_of_business\""
-        ))),
-    }
+    name.parse::<DayEnd>().map_err(PyValueError::new_err)
 }
 
 /// The name of a day-end policy, as [`policy`] reads it.
 pub(crate) fn policy_name(p: DayEnd) -> &'static str {
-    match p {
-        DayEnd::Midnight => "midnight",
-        DayEnd::CloseOfBusiness => "close_of_business",
-    }
+    p.code()
 }

@@ -61,6 +61,36 @@ pub enum DayEnd {
     CloseOfBusiness,
 }
 
+impl DayEnd {
+    /// The stable name: `midnight` or `close_of_business`.
+    ///
+    /// ```
+    /// use huying::sla::DayEnd;
+    /// assert_eq!(DayEnd::CloseOfBusiness.code(), "close_of_business");
+    /// assert_eq!("close_of_business".parse::<DayEnd>(), Ok(DayEnd::CloseOfBusiness));
+    /// assert!("noon".parse::<DayEnd>().unwrap_err().contains("expected"));
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            DayEnd::Midnight => "midnight",
+            DayEnd::CloseOfBusiness => "close_of_business",
+        }
+    }
+}
+
+impl std::str::FromStr for DayEnd {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "midnight" => Ok(DayEnd::Midnight),
+            "close_of_business" => Ok(DayEnd::CloseOfBusiness),
+            other => Err(format!(
+                "unknown day-end policy {other:?}: expected \"midnight\" or \"close_of_business\""
+            )),
+        }
+    }
+}
+
 /// The clock a limit runs on: a position in seconds of the limit's measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Measure {
