@@ -151,7 +151,14 @@ fn load_catalog(path: &str) -> Res<Catalog> {
     }
 }
 
-fn main() -> Res<()> {
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Res<()> {
     let a = args()?;
     let cal = Calendar::china();
     let list = match &a.catalog {

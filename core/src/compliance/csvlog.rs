@@ -46,6 +46,10 @@ use crate::call::{Actor, Channel, Event, EventKind, EventType, Id, Role};
 use crate::catalog::Stage;
 
 /// The columns written, in order.
+///
+/// ```
+/// assert_eq!(huying::compliance::csvlog::COLUMNS[..5], ["call", "at", "type", "role", "unit"]);
+/// ```
 pub const COLUMNS: [&str; 18] = [
     "call",
     "at",
@@ -230,6 +234,13 @@ pub(crate) fn event_from_record(cols: &Columns, r: &csv::StringRecord) -> Result
 }
 
 /// The 18 fields of an event's row, in [`COLUMNS`] order.
+///
+/// ```
+/// use huying::{call::log, compliance::csvlog::fields};
+/// let e = &log::read(log::EXAMPLE).unwrap()[2]; // dispatched
+/// let f = fields(e);
+/// assert_eq!((f[2].as_str(), f[8].as_str(), f[9].as_str()), ("dispatched", "U010", "U068"));
+/// ```
 pub fn fields(e: &Event) -> [String; 18] {
     let mut r: [String; 18] = Default::default();
     let mut set = |k: usize, v: String| {
@@ -438,8 +449,7 @@ pub(crate) fn for_each<R: Read>(
         Ok(false) => return Ok(0),
         Ok(true) => {
             let line = rec.position().map_or(1, |p| p.line());
-            Columns::from_header(&rec)
-                .map_err(|m| LogError::BadLine(unreadable(line, None, m)))?
+            Columns::from_header(&rec).map_err(|m| LogError::BadLine(unreadable(line, None, m)))?
         }
         Err(e) => return Err(csv_err(e)),
     };

@@ -36,6 +36,10 @@ pub enum Component {
 
 impl Component {
     /// Every component, in order.
+    ///
+    /// ```
+    /// assert_eq!(huying::compliance::Component::ALL[2], huying::compliance::Component::Reply);
+    /// ```
     pub const ALL: [Component; 6] = [
         Component::Dispatch,
         Component::Arrival,
@@ -283,9 +287,11 @@ impl FromStr for Weights {
                 continue;
             }
             let c: Component = name.parse().map_err(bad)?;
-            *w.slot(c) = value
-                .parse()
-                .map_err(|_| bad(format!("the weight of {name} must be a number, not {value:?}")))?;
+            *w.slot(c) = value.parse().map_err(|_| {
+                bad(format!(
+                    "the weight of {name} must be a number, not {value:?}"
+                ))
+            })?;
         }
         w.check()?;
         Ok(w)
@@ -381,7 +387,10 @@ impl Evaluation {
         let mut unranked = Vec::new();
         for row in rows {
             let dept = row.key.first().cloned().unwrap_or_default();
-            match weights.score(row).filter(|_| row.calls >= weights.min_calls) {
+            match weights
+                .score(row)
+                .filter(|_| row.calls >= weights.min_calls)
+            {
                 Some(score) => ranking.push(DepartmentScore {
                     rank: 0,
                     department: dept,

@@ -222,6 +222,12 @@ impl Default for GeneratorConfig {
 }
 
 /// The most calls a generator raises.
+///
+/// ```
+/// use huying::{calendar::Calendar, catalog::Catalog, compliance::generate::*};
+/// let c = GeneratorConfig { calls: MAX_CALLS + 1, ..Default::default() };
+/// assert!(Generator::new(&Catalog::sample(), &Calendar::china(), c).is_err());
+/// ```
 pub const MAX_CALLS: u64 = 50_000_000;
 
 #[derive(Clone, Debug)]

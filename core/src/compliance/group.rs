@@ -148,6 +148,10 @@ pub enum Dimension {
 }
 
 /// The most dimensions a report combines.
+///
+/// ```
+/// assert_eq!(huying::compliance::MAX_DIMENSIONS, 8);
+/// ```
 pub const MAX_DIMENSIONS: usize = 8;
 
 impl Dimension {
@@ -211,7 +215,11 @@ impl Dimension {
     /// ```
     pub fn parse_list(s: &str) -> Result<Vec<Dimension>, LogError> {
         let mut out = Vec::new();
-        for part in s.split([',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in s
+            .split([',', '，'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let d: Dimension = part
                 .parse()
                 .map_err(|problem| LogError::Config { problem })?;

@@ -11,6 +11,10 @@
 //! the result does not depend on the order of the calls.
 
 /// Values kept exactly per group and stage before switching to the histogram.
+///
+/// ```
+/// assert_eq!(huying::compliance::EXACT_LIMIT, 1024);
+/// ```
 pub const EXACT_LIMIT: usize = 1024;
 
 const SUB: u32 = 64; // buckets per power of two

@@ -57,6 +57,10 @@ pub enum StageStatus {
 
 impl StageStatus {
     /// Every status, in report order.
+    ///
+    /// ```
+    /// assert_eq!(huying::compliance::StageStatus::ALL.len(), 5);
+    /// ```
     pub const ALL: [StageStatus; 5] = [
         StageStatus::Met,
         StageStatus::Missed,
