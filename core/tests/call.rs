@@ -1809,3 +1809,27 @@ mod list {
         assert_eq!(err.code(), "catalog.before_list");
     }
 }
+
+#[test]
+fn instants_at_the_ends_of_time_are_refused_not_panicked_on() {
+    use chrono::{TimeZone, Utc};
+    for edge in [
+        DateTime::<Utc>::MAX_UTC.fixed_offset(),
+        DateTime::<Utc>::MIN_UTC.fixed_offset(),
+        Utc.timestamp_opt(DateTime::<Utc>::MAX_UTC.timestamp() - 3600, 0)
+            .unwrap()
+            .fixed_offset(),
+    ] {
+        let mut e = ack(0);
+        e.at = edge;
+        let mut call = given(&first(1));
+        let before = call.clone();
+        if let Err(err) = call.apply(&e) {
+            assert!(!err.code().is_empty());
+            assert_eq!(call, before);
+        }
+        let mut r = raised(0);
+        r.at = edge;
+        let _ = Call::raise(&Calendar::china(), &policy(), &r);
+    }
+}

@@ -138,6 +138,19 @@ fn stage_err(stage: Stage, problem: &'static str) -> CallError {
     CallError::Stage { stage, problem }
 }
 
+/// Refuses an instant within a day of the ends of chrono's range, as
+/// [`crate::time::check_instant`] does, by its UTC date alone (one compare on
+/// the hot path; the precise check only names the error).
+#[inline]
+fn check_at(t: &DateTime<FixedOffset>) -> Result<(), CallError> {
+    let d = t.naive_utc().date();
+    if d > chrono::NaiveDate::MIN && d < chrono::NaiveDate::MAX {
+        return Ok(());
+    }
+    crate::time::check_instant(t).map_err(crate::sla::ClockError::from)?;
+    Ok(())
+}
+
 fn same_unit(a: Limit, b: Limit) -> bool {
     std::mem::discriminant(&a) == std::mem::discriminant(&b)
 }
@@ -288,7 +301,7 @@ impl Call {
                 expected: kind.expected(),
             });
         }
-        crate::time::check_instant(&e.at).map_err(crate::sla::ClockError::from)?;
+        check_at(&e.at)?;
         if e.at < self.last {
             return Err(CallError::TimeBackwards {
                 at: e.at,
@@ -404,8 +417,7 @@ impl Call {
             }
         };
         if lifecycle {
-            let s = std::mem::replace(&mut self.state, State::Withdrawn);
-            self.state = s.next(&e.kind, &e.actor.unit);
+            self.state.advance(&e.kind, &e.actor.unit);
         }
         self.last = at;
         self.events = self.events.saturating_add(1);

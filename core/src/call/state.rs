@@ -362,9 +362,18 @@ impl State {
     ///
     /// `actor` is the acting unit (it names who returned a call).
     #[inline]
-    pub fn next(self, event: &EventKind, actor: &Id) -> State {
+    pub fn next(mut self, event: &EventKind, actor: &Id) -> State {
+        self.advance(event, actor);
+        self
+    }
+
+    /// [`State::next`] in place (the fold's fast path: no state is moved
+    /// through the stack).
+    #[inline]
+    pub(crate) fn advance(&mut self, event: &EventKind, actor: &Id) {
         use EventKind as E;
-        match (self, event) {
+        use std::mem::take;
+        let next = match (&mut *self, event) {
             (State::Raised | State::Returned { .. }, E::Acknowledged) => State::Acknowledged,
             (
                 State::Raised | State::Acknowledged | State::Returned { .. },
@@ -372,28 +381,32 @@ impl State {
             ) => State::Dispatched {
                 department: department.clone(),
             },
-            (State::Dispatched { department }, E::Signed) => State::Signed { department },
+            (State::Dispatched { department }, E::Signed) => State::Signed {
+                department: take(department),
+            },
             (State::Dispatched { .. } | State::Signed { .. }, E::Returned { .. }) => {
                 State::Returned { by: actor.clone() }
             }
-            (State::Signed { department }, E::Arrived) => State::Arrived { department },
+            (State::Signed { department }, E::Arrived) => State::Arrived {
+                department: take(department),
+            },
             (State::Arrived { department } | State::Rework { department }, E::Replied { .. }) => {
-                State::Replied { department }
+                State::Replied {
+                    department: take(department),
+                }
             }
-            (
-                State::Replied { department },
-                E::Evaluated {
-                    satisfied: true, ..
-                },
-            ) => State::Evaluated { department },
-            (
-                State::Replied { department },
-                E::Evaluated {
-                    satisfied: false, ..
-                },
-            ) => State::Rework { department },
+            (State::Replied { department }, E::Evaluated { satisfied, .. }) => {
+                let department = take(department);
+                if *satisfied {
+                    State::Evaluated { department }
+                } else {
+                    State::Rework { department }
+                }
+            }
             (State::Replied { department } | State::Evaluated { department }, E::Closed) => {
-                State::Closed { department }
+                State::Closed {
+                    department: take(department),
+                }
             }
             (
                 State::Raised
@@ -405,7 +418,8 @@ impl State {
                 | State::Rework { .. },
                 E::Withdrawn { .. },
             ) => State::Withdrawn,
-            (s, _) => s,
-        }
+            _ => return,
+        };
+        *self = next;
     }
 }
