@@ -6,7 +6,7 @@ echo "== rust: fmt"
 cargo fmt --all -- --check
 echo "== rust: clippy"
 cargo clippy -p huying --all-targets -- -D warnings
-echo "== rust: tests"
-cargo test -p huying --all-targets
+echo "== rust: tests (unit, integration, examples; benches are compiled by clippy above, run with cargo bench)"
+cargo test -p huying --lib --tests --examples
 echo "== rust: doc tests"
 cargo test -p huying --doc
