@@ -430,6 +430,38 @@ fn a_workbook_that_unpacks_past_the_limit_is_refused() {
     assert!(msg.contains("unpacks to more than"), "{msg}");
 }
 
+/// Regression (fuzz target `catalog_xlsx`, minimized to 36 bytes): a cell
+/// naming a shared string the workbook does not have (`<c t="s"><v></v></c>`
+/// with no shared strings, or an index past them) panicked in the
+/// spreadsheet reader ("index out of bounds"). Fixed by calamine 0.32.
+#[test]
+fn a_cell_naming_a_missing_shared_string_is_a_parse_problem() {
+    for v in ["", "0", "1718", "18446744073709551616", "x"] {
+        let sheet = format!(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>{v}</v></c></row></sheetData></worksheet>"#
+        );
+        let e = Catalog::from_xlsx("strings.xlsx", &xlsx_container(sheet.as_bytes())).unwrap_err();
+        assert!(problem_codes(&e).contains(&"catalog.parse"), "{v:?}: {e}");
+        assert!(
+            e.problems()[0].message_en.contains("shared string"),
+            "{v:?}: {e}"
+        );
+    }
+}
+
+/// A misspelt stage in a matter's `sla` is reported, not dropped (found
+/// reading the input of a fuzz finding: `"sla": {"r.ply": "5wd"}` loaded
+/// as the standard reply limit).
+#[test]
+fn a_misspelt_sla_stage_is_reported() {
+    let json = small_json().replacen(r#""arrival": "1h""#, r#""arival": "1h""#, 1);
+    assert_ne!(json, small_json());
+    let e = Catalog::from_json("small.json", &json).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!(p.code.code(), "catalog.invalid_value");
+    assert!(p.field.ends_with("sla.arival"), "{}", p.field);
+}
+
 /// Regression: a 700-byte ODS file with one cell repeated two billion times
 /// made the spreadsheet reader fill memory until the process was killed.
 /// Only XLSX is read; XLS, XLSB and ODS are refused with a typed problem.

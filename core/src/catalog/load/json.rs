@@ -256,6 +256,11 @@ impl Reader<'_> {
             .enumerate()
             .filter_map(|(i, d)| self.duty(d, &format!("{path}.supporting[{i}]"), false))
             .collect();
+        // Every stage's limit is optional, so a misspelt stage would
+        // otherwise drop its limit without a word.
+        if let Some(Value::Object(sla)) = o.get("sla") {
+            self.known_keys(sla, &["dispatch", "arrival", "reply"], &join(path, "sla"));
+        }
         Some(Matter {
             domain: self.string(o, "domain", path, true),
             name_zh: self.string(o, "name_zh", path, true),
