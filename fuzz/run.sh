@@ -32,7 +32,10 @@ export RUSTC_BOOTSTRAP=1
 # the same code (and no time goes to rebuilding between targets).
 cargo fuzz build >logs/build.log 2>&1 || { tail -20 logs/build.log; exit 1; }
 bin=target/x86_64-unknown-linux-gnu/release
-echo "core at $(git -C .. rev-parse --short HEAD)$(git -C .. diff --quiet -- ../core || echo ' + uncommitted changes')"
+if rev=$(git -C .. rev-parse --short HEAD 2>/dev/null); then
+  git -C .. diff --quiet -- core 2>/dev/null || rev="$rev + uncommitted changes in core"
+  echo "core at $rev"
+fi
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   log="logs/$t.log"

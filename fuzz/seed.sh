@@ -19,15 +19,18 @@ done
 tail -n +2 "$core/tests/data/catalog/tsv/matters.tsv" | awk -F'\t' '{print $(NF-2); print $(NF-1); print $NF}' |
   sort -u | grep -v '^$' | while read -r l; do printf '%s' "$l" > "$c/limit_parse/sample-$l"; done
 
-# Calendar overrides: the embedded data's header and one year, and a next
-# year's notice (2026's rows moved to 2027), as TSV and as JSON.
+# Calendar overrides (loaded onto 2024-2026): the embedded data's header and
+# one year, the year before, and a next year's notice (2026's rows moved to
+# 2027), as TSV and as JSON.
 hol="$core/data/cn-holidays.tsv"
 { head -1 "$hol"; grep '^2025-' "$hol"; } > "$c/calendar_tsv/2025.tsv"
 { head -1 "$hol"; grep '^2026-' "$hol" | sed 's/^2026-/2027-/'; } > "$c/calendar_tsv/2027.tsv"
+{ head -1 "$hol"; grep '^2023-' "$hol"; } > "$c/calendar_tsv/2023.tsv"
 printf '2004-01-01\tholiday\tNew Year'"'"'s Day\t元旦\n' > "$c/calendar_tsv/first-day.tsv"
 to_json() { awk -F'\t' 'BEGIN{printf "["} NR>1{if(n++)printf ",";printf "{\"date\":\"%s\",\"kind\":\"%s\",\"name\":\"%s\",\"name_zh\":\"%s\"}",$1,$2,$3,$4} END{print "]"}'; }
 to_json < "$c/calendar_tsv/2025.tsv" > "$c/calendar_json/2025.json"
 to_json < "$c/calendar_tsv/2027.tsv" > "$c/calendar_json/2027.json"
+to_json < "$c/calendar_tsv/2023.tsv" > "$c/calendar_json/2023.json"
 
 # Office hours: a timetable, and the JSON form with seasons and a short day.
 printf '08:30-12:00,14:00-17:30' > "$c/schedule/plain"
@@ -92,4 +95,4 @@ cat > "$c/call_log_replay/withdrawn.jsonl" <<JSONL
 {"type":"acknowledged","v":1,$H{"role":"command_centre","unit":"U008"},"at":"2026-12-31T23:51:00+08:00"}
 {"type":"withdrawn","v":1,$H{"role":"township","unit":"U061"},"at":"2027-01-01T00:10:00+08:00","reason":"已自行解决"}
 JSONL
-echo "seeded: $(find "$c" -type f | wc -l) files in $(pwd)/$c"
+echo "seeded: $(find -L "$c" -type f | wc -l) files in $(pwd)/$c"

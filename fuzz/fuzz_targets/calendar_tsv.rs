@@ -1,6 +1,7 @@
-//! Calendar overrides from TSV text: loading never panics; a refused file
-//! leaves the calendar as it was; an accepted one still covers the embedded
-//! years and answers day arithmetic across its whole range.
+//! Calendar overrides from TSV text, loaded onto the embedded data's last
+//! three years: loading never panics; a refused file leaves the calendar as
+//! it was; an accepted one still covers those years and answers day
+//! arithmetic across its whole range.
 #![no_main]
 
 use huying::calendar::Calendar;
