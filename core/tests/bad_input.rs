@@ -449,6 +449,57 @@ fn a_cell_naming_a_missing_shared_string_is_a_parse_problem() {
     }
 }
 
+/// Regression (fuzz target `catalog_xlsx`, minimized to 36 bytes:
+/// `<sheetData><c r="Ntownip4">`): the spreadsheet reader turns a cell
+/// reference into numbers with arithmetic that overflows past a sheet's
+/// bounds ("attempt to multiply with overflow" in debug builds, a wrong cell
+/// in release builds). References beyond A1..XFD1048576 are refused first.
+#[test]
+fn a_cell_reference_beyond_a_sheet_is_a_parse_problem() {
+    let sheet = |body: &str| {
+        format!(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{body}</worksheet>"#
+        )
+    };
+    for (body, r) in [
+        (r#"<sheetData><c r="Ntownip4">"#, "Ntownip4"),
+        (
+            r#"<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData>"#,
+            "XFE1",
+        ),
+        (
+            r#"<sheetData><row r="1"><c r="A1048577"><v>1</v></c></row></sheetData>"#,
+            "A1048577",
+        ),
+        (
+            r#"<sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData>"#,
+            "A0",
+        ),
+        (
+            r#"<sheetData><row r="10000000000"><c><v>1</v></c></row></sheetData>"#,
+            "10000000000",
+        ),
+        (r#"<dimension ref="B2:A1"/><sheetData/>"#, "B2:A1"),
+        (r#"<dimension ref="A1:ZZZZ1"/><sheetData/>"#, "A1:ZZZZ1"),
+    ] {
+        let book = xlsx_container(sheet(body).as_bytes());
+        let msg = parse_problem(Catalog::from_xlsx("refs.xlsx", &book));
+        assert!(msg.contains(&format!("cell reference {r:?}")), "{msg}");
+    }
+    // The last cell of a sheet is a cell.
+    let book = xlsx_container(
+        sheet(r#"<dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#)
+            .as_bytes(),
+    );
+    let e = Catalog::from_xlsx("edge.xlsx", &book).unwrap_err();
+    assert!(
+        e.problems()
+            .iter()
+            .all(|p| !p.message_en.contains("cell reference")),
+        "{e}"
+    );
+}
+
 /// A misspelt stage in a matter's `sla` is reported, not dropped (found
 /// reading the input of a fuzz finding: `"sla": {"r.ply": "5wd"}` loaded
 /// as the standard reply limit).

@@ -92,9 +92,11 @@ fn refuse(bytes: &[u8]) -> Option<(String, String)> {
     ))
 }
 
-/// Whether the parts of the zip container unpack to more than
-/// [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES) (counted by unpacking them, since the
-/// sizes a zip file declares may lie).
+/// Unpacks every part of the zip container once (a zip file's declared
+/// sizes may lie), refusing a workbook that unpacks to more than
+/// [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES)
+/// or that has a cell reference beyond a sheet's bounds (see
+/// [`bad_reference`]).
 fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
     // A container that cannot be read is reported by the workbook reader.
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
@@ -104,17 +106,136 @@ fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
         let Ok(part) = zip.by_index(i) else {
             continue;
         };
+        let name = part.name().to_string();
         let left = limit.saturating_sub(total);
-        let n = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).unwrap_or(0);
-        total = total.saturating_add(n);
+        let mut part = Counted {
+            inner: part.take(left + 1),
+            n: 0,
+        };
+        let bad = bad_reference(&mut part);
+        // Count what the XML scan did not read.
+        let _ = std::io::copy(&mut part, &mut std::io::sink());
+        total = total.saturating_add(part.n);
         if total > limit {
             return Some((
                 format!("the workbook unpacks to more than {MAX_WORKBOOK_UNZIPPED_BYTES} bytes"),
                 format!("工作簿解压后超过 {MAX_WORKBOOK_UNZIPPED_BYTES} 字节"),
             ));
         }
+        if let Some(r) = bad {
+            return Some((
+                format!(
+                    "{name}: the cell reference {r:?} is not a cell of a sheet (A1 to XFD1048576)"
+                ),
+                format!("{name}：单元格引用“{r}”超出工作表范围（A1 至 XFD1048576）"),
+            ));
+        }
     }
     None
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n = self.n.saturating_add(n as u64);
+        Ok(n)
+    }
+}
+
+/// The first cell reference of a part (`<c r>`, `<row r>`, `<dimension
+/// ref>`) beyond a sheet's bounds, if any. The spreadsheet library turns a
+/// reference into numbers with arithmetic that overflows past them (a panic
+/// in debug builds, a wrong cell in release builds); Excel never writes one.
+/// The part is read as the library reads it, so a part the library cannot
+/// read stops the scan where the library would stop too.
+fn bad_reference(part: &mut impl Read) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let e = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => e,
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => continue,
+        };
+        let (key, check) = match e.local_name().as_ref() {
+            b"c" => (&b"r"[..], Check::Cell),
+            b"row" => (&b"r"[..], Check::Row),
+            b"dimension" => (&b"ref"[..], Check::Dimension),
+            _ => continue,
+        };
+        for a in e.attributes() {
+            let Ok(a) = a else {
+                break; // the library stops at a broken attribute too
+            };
+            if a.key.as_ref() == key {
+                let ok = match check {
+                    Check::Cell => cell(&a.value).is_some(),
+                    Check::Row => row(&a.value).is_some(),
+                    Check::Dimension => dimension(&a.value),
+                };
+                if !ok {
+                    return Some(String::from_utf8_lossy(&a.value).into_owned());
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// What a reference names.
+enum Check {
+    Cell,
+    Row,
+    Dimension,
+}
+
+/// A row number, 1 to 1,048,576.
+fn row(r: &[u8]) -> Option<u32> {
+    if r.is_empty() || r.len() > 7 || !r.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = r.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    (1..=1_048_576).contains(&n).then_some(n)
+}
+
+/// A cell `A1` to `XFD1048576`, as (row, column).
+fn cell(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col, digits) = r.split_at(letters);
+    if col.is_empty() || col.len() > 3 {
+        return None;
+    }
+    let col = col.iter().fold(0u32, |n, c| {
+        n * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1
+    });
+    (col <= 16_384).then_some((row(digits)?, col))
+}
+
+/// A used range, `A1` or `A1:XFD1048576`, its start not after its end.
+fn dimension(r: &[u8]) -> bool {
+    let mut parts = r.split(|&b| b == b':');
+    match (
+        parts.next().and_then(cell),
+        parts.next().map(cell),
+        parts.next(),
+    ) {
+        (Some(_), None, None) => true,
+        (Some(a), Some(Some(b)), None) => a.0 <= b.0 && a.1 <= b.1,
+        _ => false,
+    }
 }
 
 /// One sheet as a table, streamed cell by cell: rows and columns are
