@@ -84,14 +84,6 @@ pub(crate) fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     }
 }
 
-/// [`to_china`] for an instant that must pass [`check_instant`].
-pub(crate) fn china_checked(
-    t: DateTime<FixedOffset>,
-) -> Result<DateTime<FixedOffset>, CalendarError> {
-    check_instant(&t)?;
-    Ok(to_china(t))
-}
-
 /// The instant whose China wall-clock seconds since the epoch are `secs`,
 /// if Huying takes it (see [`check_instant`]).
 pub(crate) fn from_local_secs(secs: i64) -> Option<DateTime<FixedOffset>> {

@@ -14,6 +14,10 @@ use crate::calendar::Calendar;
 use crate::catalog::Stage;
 use crate::sla::{ClockPhase, Limit, SlaClock};
 
+/// A call's stage clocks: most calls have three (dispatch, arrival, reply),
+/// a return or a rework adds more.
+pub(super) type Clocks = smallvec::SmallVec<[StageClock; 4]>;
+
 /// One township call: its facts, its state, its stage clocks.
 ///
 /// State = fold(events): build it with [`Call::raise`] and feed it events
@@ -78,7 +82,11 @@ pub struct Call {
     pub(super) events: u32,
     pub(super) command_centre: Option<Id>,
     pub(super) supporting: super::id::Ids,
-    pub(super) clocks: Vec<StageClock>,
+    /// The stage clocks in the order started (four inline, then the heap).
+    pub(super) clocks: Clocks,
+    /// Per stage (dispatch, arrival, reply): 1 + the index of its latest
+    /// clock, or 0 before its first.
+    pub(super) latest: [u32; 3],
     pub(super) pending: Option<Box<PendingExtension>>,
 }
 
@@ -214,7 +222,7 @@ impl Call {
         }
         let limits = policy.limits_for(matter);
         let clock = SlaClock::start_with(cal, limits[0], policy.day_end(), e.at)?;
-        let mut clocks = Vec::with_capacity(4);
+        let mut clocks = Clocks::new();
         clocks.push(StageClock::new(
             Stage::Dispatch,
             1,
@@ -236,6 +244,7 @@ impl Call {
             command_centre: None,
             supporting: super::id::Ids::None,
             clocks,
+            latest: [1, 0, 0],
             pending: None,
         })
     }
@@ -473,7 +482,9 @@ impl Call {
     }
 
     fn current_ix(&self, stage: Stage) -> Option<usize> {
-        self.clocks.iter().rposition(|c| c.stage == stage)
+        self.latest
+            .get(ix(stage))
+            .and_then(|&n| (n as usize).checked_sub(1))
     }
 
     fn running_ix(&self, stage: Stage) -> Result<usize, CallError> {
@@ -490,8 +501,9 @@ impl Call {
     }
 
     fn next_round(&self, stage: Stage) -> u16 {
-        let n = self.clocks.iter().filter(|c| c.stage == stage).count();
-        u16::try_from(n).unwrap_or(u16::MAX).saturating_add(1)
+        self.current_ix(stage)
+            .and_then(|i| self.clocks.get(i))
+            .map_or(1, |c| c.round.saturating_add(1))
     }
 
     fn limit(&self, stage: Stage) -> Limit {
@@ -540,6 +552,16 @@ impl Call {
         Ok(c)
     }
 
+    /// Adds a clock as its stage's latest.
+    fn push_clock(&mut self, c: StageClock) {
+        // A call would need billions of events to saturate this.
+        let n = u32::try_from(self.clocks.len() + 1).unwrap_or(u32::MAX);
+        if let Some(slot) = self.latest.get_mut(ix(c.stage)) {
+            *slot = n;
+        }
+        self.clocks.push(c);
+    }
+
     fn put(&mut self, (i, c): (usize, StageClock)) {
         if let Some(slot) = self.clocks.get_mut(i) {
             *slot = c;
@@ -578,8 +600,8 @@ impl Call {
         if d.unit.as_ref() != Some(&actor.unit) {
             d.unit = Some(actor.unit.clone());
         }
-        self.clocks.push(arrival);
-        self.clocks.push(reply);
+        self.push_clock(arrival);
+        self.push_clock(reply);
         self.supporting.set(supporting);
         if self.command_centre.as_ref() != Some(&actor.unit) {
             self.command_centre = Some(actor.unit.clone());
@@ -604,7 +626,7 @@ impl Call {
         let reply = self.ended(Stage::Reply, at, true)?;
         self.put(arrival);
         self.put(reply);
-        self.clocks.push(dispatch);
+        self.push_clock(dispatch);
         self.pending = None;
         Ok(())
     }
@@ -619,7 +641,7 @@ impl Call {
 
     fn rework(&mut self, at: DateTime<FixedOffset>) -> Result<(), CallError> {
         let reply = self.start(Stage::Reply, at, self.state.department().cloned())?;
-        self.clocks.push(reply);
+        self.push_clock(reply);
         Ok(())
     }
 

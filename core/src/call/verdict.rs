@@ -154,16 +154,9 @@ impl StageClock {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn verdict(&self) -> Option<Verdict<'_>> {
-        let end = self.ended()?;
-        let stopped = self.clock.stopped()?;
-        // A stopped clock's due time is settled; it is an instant the
-        // calendar counted to, so converting it cannot fail in practice.
+        let v = self.settled()?;
         let due = self.clock.due().ok()?;
-        // Whole seconds, as the SLA clock counts.
-        let late = stopped.timestamp() - due.timestamp();
-        if end.cancelled && late <= 0 {
-            return None;
-        }
+        let stopped = self.clock.stopped()?;
         Some(Verdict {
             stage: self.stage,
             round: self.round,
@@ -172,17 +165,50 @@ impl StageClock {
             started: self.clock.started(),
             due,
             stopped,
+            outcome: v.outcome,
+            overrun: Duration::seconds(v.overrun),
+            cancelled: v.cancelled,
+            extended: self.extended,
+            supervised: self.supervised,
+        })
+    }
+
+    /// The verdict in local seconds, without date-time conversions: the
+    /// batch path of [`StageClock::verdict`] (same rules).
+    #[inline]
+    pub(crate) fn settled(&self) -> Option<Settled> {
+        let end = self.ended()?;
+        let stopped = self.clock.stopped_ls()?;
+        let due = self.clock.due_ls();
+        // Whole seconds, as the SLA clock counts.
+        let late = stopped - due;
+        if end.cancelled && late <= 0 {
+            return None;
+        }
+        Some(Settled {
             outcome: if late <= 0 {
                 Outcome::Met
             } else {
                 Outcome::Missed
             },
-            overrun: Duration::seconds(late.max(0)),
+            due,
+            started: self.clock.started_ls(),
+            stopped,
+            overrun: late.max(0),
             cancelled: end.cancelled,
-            extended: self.extended,
-            supervised: self.supervised,
         })
     }
+}
+
+/// A verdict in local seconds (China time): see [`StageClock::settled`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settled {
+    pub(crate) outcome: Outcome,
+    pub(crate) due: i64,
+    pub(crate) started: i64,
+    pub(crate) stopped: i64,
+    pub(crate) overrun: i64,
+    pub(crate) cancelled: bool,
 }
 
 impl Call {

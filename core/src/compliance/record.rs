@@ -11,6 +11,7 @@ use super::{PerStage, StageStatus};
 use crate::call::{Call, Event, EventKind, Outcome, StageClock, StateKind};
 use crate::catalog::{Catalog, Stage, UnitKind};
 use crate::sla::Limit;
+use crate::time::local_secs;
 
 /// Facts about a call that its clocks do not hold, gathered from its events:
 /// signature, arrival, evaluations, returns, pauses, extensions,
@@ -113,8 +114,8 @@ pub(crate) struct StageEval<'a> {
     pub(crate) status: StageStatus,
     /// The deciding clock: the latest missed round, else the latest round.
     pub(crate) clock: Option<&'a StageClock>,
-    /// Its due time (for a running clock: at `as_of`).
-    pub(crate) due: Option<DateTime<FixedOffset>>,
+    /// Its due time in local seconds (for a running clock: at `as_of`).
+    pub(crate) due: Option<i64>,
     /// Natural seconds past the due time (missed: when it ended; open: at `as_of`).
     pub(crate) overrun: i64,
     /// Natural seconds from start to stop of each round stopped by its event.
@@ -145,9 +146,22 @@ impl Times {
     }
 }
 
-/// The due time of a running clock at `as_of` (a paused clock: as if resumed then).
-fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    c.sla().due_at(as_of).or_else(|_| c.sla().due()).ok()
+/// The due time of a running clock at `as_of` (a paused clock: as if
+/// resumed then), in local seconds.
+fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<i64> {
+    if !c.sla().is_paused() {
+        return Some(c.sla().due_ls());
+    }
+    c.sla()
+        .due_at(as_of)
+        .or_else(|_| c.sla().due())
+        .ok()
+        .map(|t| local_secs(&t))
+}
+
+/// A local second as an instant (it came from a clock, so it converts).
+fn instant(ls: i64) -> Option<DateTime<FixedOffset>> {
+    crate::time::from_local_secs(ls)
 }
 
 /// What one pass over a stage's clocks gathers.
@@ -155,8 +169,8 @@ fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<DateTime<
 struct Scan<'a> {
     latest: Option<&'a StageClock>,
     /// The latest clock's due time, when it has a verdict.
-    latest_due: Option<DateTime<FixedOffset>>,
-    missed: Option<(&'a StageClock, DateTime<FixedOffset>, i64)>,
+    latest_due: Option<i64>,
+    missed: Option<(&'a StageClock, i64, i64)>,
     met: bool,
     times: Times,
 }
@@ -169,19 +183,19 @@ pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
         scan.latest_due = None;
-        if let Some(v) = c.verdict() {
+        if let Some(v) = c.settled() {
             scan.latest_due = Some(v.due);
             match v.outcome {
-                Outcome::Missed => scan.missed = Some((c, v.due, v.overrun.num_seconds())),
+                Outcome::Missed => scan.missed = Some((c, v.due, v.overrun)),
                 Outcome::Met => scan.met = true,
             }
             if !v.cancelled {
-                let secs =
-                    (v.stopped.timestamp() - v.started.timestamp()).clamp(0, i64::from(u32::MAX));
+                let secs = (v.stopped - v.started).clamp(0, i64::from(u32::MAX));
                 scan.times.push(secs as u32);
             }
         }
     }
+    let as_of = local_secs(&as_of);
     let PerStage {
         dispatch,
         arrival,
@@ -194,7 +208,7 @@ pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage
     }
 }
 
-fn decide(scan: Scan<'_>, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
+fn decide(scan: Scan<'_>, as_of: i64) -> StageEval<'_> {
     let times = scan.times;
     if let Some((c, due, overrun)) = scan.missed {
         return StageEval {
@@ -215,8 +229,8 @@ fn decide(scan: Scan<'_>, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
         };
     };
     if c.is_running() {
-        let due = running_due(c, as_of);
-        let over = due.map_or(0, |d| as_of.timestamp() - d.timestamp());
+        let due = instant(as_of).and_then(|t| running_due(c, t));
+        let over = due.map_or(0, |d| as_of - d);
         return StageEval {
             status: if over > 0 {
                 StageStatus::OpenOverdue
@@ -229,7 +243,7 @@ fn decide(scan: Scan<'_>, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
             times,
         };
     }
-    let due = scan.latest_due.or_else(|| c.sla().due().ok());
+    let due = scan.latest_due.unwrap_or_else(|| c.sla().due_ls());
     StageEval {
         status: if scan.met {
             StageStatus::Met
@@ -237,7 +251,7 @@ fn decide(scan: Scan<'_>, as_of: DateTime<FixedOffset>) -> StageEval<'_> {
             StageStatus::NotDue
         },
         clock: Some(c),
-        due,
+        due: Some(due),
         overrun: 0,
         times,
     }
@@ -539,7 +553,7 @@ impl CallRecord {
                 department,
                 started: rounds.first().map(|r| r.started),
                 paused_secs: rounds.iter().map(|r| r.paused_secs).sum(),
-                due: ev.due,
+                due: ev.due.and_then(instant),
                 stopped: latest
                     .filter(|c| !c.is_running() && !c.is_cancelled())
                     .and_then(|c| c.sla().stopped()),
@@ -584,7 +598,7 @@ fn round_record(c: &StageClock, base: Limit, as_of: DateTime<FixedOffset>) -> Ro
             v.overrun.num_seconds(),
         ),
         None if c.is_running() => {
-            let due = running_due(c, as_of);
+            let due = running_due(c, as_of).and_then(instant);
             let over = due.map_or(0, |d| as_of.timestamp() - d.timestamp());
             let status = if over > 0 {
                 StageStatus::OpenOverdue

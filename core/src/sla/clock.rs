@@ -181,19 +181,29 @@ pub struct SlaClock {
     limit: Limit,
     policy: DayEnd,
     measure: Measure,
-    started: DateTime<FixedOffset>,
+    /// Instants are kept as local seconds (China time, whole seconds): the
+    /// clock counts whole seconds, and integers keep it small and fast.
+    started: i64,
     /// Local seconds where counting starts (next midnight for day limits).
     origin_ls: i64,
     /// Position of `origin_ls` on the measure.
     origin: i64,
     /// Paused amount of finished pauses, in seconds of the measure.
     paused_total: i64,
-    pauses: Vec<Pause>,
-    stopped: Option<DateTime<FixedOffset>>,
-    last: DateTime<FixedOffset>,
+    /// The pauses on the record. Most clocks have none: one pointer in
+    /// every clock instead of a vector's three words.
+    #[allow(clippy::box_collection)]
+    pauses: Option<Box<Vec<Pause>>>,
+    /// Local seconds of the stop, or [`NOT_STOPPED`].
+    stopped: i64,
+    /// The latest local second seen.
+    last: i64,
     /// Due local seconds as of the last change (cached; not valid while paused).
     due_ls: i64,
 }
+
+/// `SlaClock::stopped` of a clock still running.
+const NOT_STOPPED: i64 = i64::MIN;
 
 impl SlaClock {
     /// Starts a clock at `at` with the default [`DayEnd::Midnight`] policy.
@@ -235,9 +245,10 @@ impl SlaClock {
         policy: DayEnd,
         at: DateTime<FixedOffset>,
     ) -> Result<SlaClock, ClockError> {
-        let at = crate::time::china_checked(at)?;
+        crate::time::check_instant(&at)?;
+        let at = local_secs(&at);
         let measure = Measure::of(&limit, policy);
-        let origin_ls = Calendar::clock_start(&limit, local_secs(&at));
+        let origin_ls = Calendar::clock_start(&limit, at);
         let origin = cal.measure_pos(measure, origin_ls)?;
         let mut clock = SlaClock {
             cal: cal.clone(),
@@ -248,8 +259,8 @@ impl SlaClock {
             origin_ls,
             origin,
             paused_total: 0,
-            pauses: Vec::new(),
-            stopped: None,
+            pauses: None,
+            stopped: NOT_STOPPED,
             last: at,
             due_ls: 0,
         };
@@ -263,14 +274,36 @@ impl SlaClock {
             .measure_at(self.measure, target, self.origin_ls.div_euclid(DAY_SECS))
     }
 
-    /// Position on the measure of `t`, never before the origin.
-    fn pos(&self, t: DateTime<FixedOffset>) -> Result<i64, CalendarError> {
-        let p = self.cal.measure_pos(self.measure, local_secs(&t))?;
+    /// Position on the measure of local second `t`, never before the origin.
+    fn pos(&self, t: i64) -> Result<i64, CalendarError> {
+        let p = self.cal.measure_pos(self.measure, t)?;
         Ok(p.max(self.origin))
     }
 
+    /// The instant of a local second the clock stored (it was a valid
+    /// instant when given, so the conversion does not fail in practice).
+    fn instant(&self, ls: i64) -> DateTime<FixedOffset> {
+        self.cal
+            .instant_at(ls)
+            .ok()
+            .or_else(|| crate::time::from_local_secs(ls))
+            .unwrap_or_default()
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped != NOT_STOPPED
+    }
+
+    /// The start of the open pause, if paused.
+    fn paused_from(&self) -> Option<i64> {
+        match self.pauses.as_deref().and_then(|p| p.last()) {
+            Some(Pause { from, to: None, .. }) => Some(local_secs(from)),
+            _ => None,
+        }
+    }
+
     fn state(&self) -> &'static str {
-        if self.stopped.is_some() {
+        if self.is_stopped() {
             "stopped"
         } else if self.is_paused() {
             "paused"
@@ -279,15 +312,17 @@ impl SlaClock {
         }
     }
 
-    fn check_time(&self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
+    /// Checks an instant and gives its local second.
+    fn check_time(&self, at: DateTime<FixedOffset>) -> Result<i64, ClockError> {
         crate::time::check_instant(&at)?;
-        if at < self.last {
+        let ls = local_secs(&at);
+        if ls < self.last {
             return Err(ClockError::TimeBackwards {
                 at,
-                last: self.last,
+                last: self.instant(self.last),
             });
         }
-        Ok(())
+        Ok(ls)
     }
 
     fn check_op(
@@ -295,15 +330,15 @@ impl SlaClock {
         op: &'static str,
         at: DateTime<FixedOffset>,
         want_paused: bool,
-    ) -> Result<(), ClockError> {
-        self.check_time(at)?;
-        if self.stopped.is_some() || self.is_paused() != want_paused {
+    ) -> Result<i64, ClockError> {
+        let ls = self.check_time(at)?;
+        if self.is_stopped() || self.is_paused() != want_paused {
             return Err(ClockError::BadState {
                 op,
                 state: self.state(),
             });
         }
-        Ok(())
+        Ok(ls)
     }
 
     /// Pauses the clock: time stops counting until [`SlaClock::resume`].
@@ -321,15 +356,15 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn pause(&mut self, at: DateTime<FixedOffset>, reason: &str) -> Result<(), ClockError> {
-        self.check_op("pause", at, false)?;
-        self.pos(at)?; // the instant must be countable
-        let at = crate::to_china(at);
-        self.pauses.push(Pause {
-            from: at,
+        let ls = self.check_op("pause", at, false)?;
+        self.pos(ls)?; // the instant must be countable
+        let from = self.instant(ls);
+        self.pauses.get_or_insert_default().push(Pause {
+            from,
             to: None,
             reason: reason.to_string(),
         });
-        self.last = at;
+        self.last = ls;
         Ok(())
     }
 
@@ -348,17 +383,21 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn resume(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
-        self.check_op("resume", at, true)?;
-        let from = self.pauses.last().map(|p| p.from).unwrap_or(at);
-        let amount = self.pos(at)? - self.pos(from)?;
+        let ls = self.check_op("resume", at, true)?;
+        self.resume_at(ls)
+    }
+
+    fn resume_at(&mut self, ls: i64) -> Result<(), ClockError> {
+        let from = self.paused_from().unwrap_or(ls);
+        let amount = self.pos(ls)? - self.pos(from)?;
         let due_ls = self.due_ls_with(amount)?;
-        let at = crate::to_china(at);
-        if let Some(p) = self.pauses.last_mut() {
-            p.to = Some(at);
+        let to = self.instant(ls);
+        if let Some(p) = self.pauses.as_deref_mut().and_then(|p| p.last_mut()) {
+            p.to = Some(to);
         }
         self.paused_total += amount;
         self.due_ls = due_ls;
-        self.last = at;
+        self.last = ls;
         Ok(())
     }
 
@@ -378,7 +417,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn extend(&mut self, extra: Limit) -> Result<(), ClockError> {
-        if self.stopped.is_some() {
+        if self.is_stopped() {
             return Err(ClockError::BadState {
                 op: "extend",
                 state: "stopped",
@@ -430,19 +469,29 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn stop(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
-        self.check_time(at)?;
-        if self.stopped.is_some() {
+        let ls = self.check_time(at)?;
+        self.stop_at(ls)
+    }
+
+    /// [`SlaClock::stop`] at a local second already checked.
+    pub(crate) fn stop_at(&mut self, ls: i64) -> Result<(), ClockError> {
+        if ls < self.last {
+            return Err(ClockError::TimeBackwards {
+                at: self.instant(ls),
+                last: self.instant(self.last),
+            });
+        }
+        if self.is_stopped() {
             return Err(ClockError::BadState {
                 op: "stop",
                 state: "stopped",
             });
         }
         if self.is_paused() {
-            self.resume(at)?;
+            self.resume_at(ls)?;
         }
-        let at = crate::to_china(at);
-        self.stopped = Some(at);
-        self.last = at;
+        self.stopped = ls;
+        self.last = ls;
         Ok(())
     }
 
@@ -479,7 +528,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn started(&self) -> DateTime<FixedOffset> {
-        self.started
+        self.instant(self.started)
     }
 
     /// When the clock was stopped, if it was.
@@ -491,7 +540,22 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn stopped(&self) -> Option<DateTime<FixedOffset>> {
-        self.stopped
+        self.is_stopped().then(|| self.instant(self.stopped))
+    }
+
+    /// Local seconds (China time) of the start: for batch work.
+    pub(crate) fn started_ls(&self) -> i64 {
+        self.started
+    }
+
+    /// Local seconds of the stop, if stopped: for batch work.
+    pub(crate) fn stopped_ls(&self) -> Option<i64> {
+        self.is_stopped().then_some(self.stopped)
+    }
+
+    /// Local seconds of the settled due time (see [`SlaClock::due`]).
+    pub(crate) fn due_ls(&self) -> i64 {
+        self.due_ls
     }
 
     /// Whether the clock is paused now.
@@ -503,7 +567,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn is_paused(&self) -> bool {
-        self.pauses.last().is_some_and(|p| p.to.is_none())
+        self.paused_from().is_some()
     }
 
     /// The pauses on the record, in order.
@@ -515,7 +579,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn pauses(&self) -> &[Pause] {
-        &self.pauses
+        self.pauses.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// The latest instant the clock has seen.
@@ -527,7 +591,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn last_instant(&self) -> DateTime<FixedOffset> {
-        self.last
+        self.instant(self.last)
     }
 
     /// The due instant with the pauses and extensions so far. While paused,
@@ -565,9 +629,9 @@ impl SlaClock {
     }
 
     fn due_ls_at(&self, now: DateTime<FixedOffset>) -> Result<i64, ClockError> {
-        match self.pauses.last() {
-            Some(Pause { from, to: None, .. }) if self.stopped.is_none() => {
-                let open = self.pos(now.max(*from))? - self.pos(*from)?;
+        match self.paused_from() {
+            Some(from) if !self.is_stopped() => {
+                let open = self.pos(local_secs(&now).max(from))? - self.pos(from)?;
                 Ok(self.due_ls_with(open)?)
             }
             _ => Ok(self.due_ls),
@@ -609,14 +673,14 @@ impl SlaClock {
         now: DateTime<FixedOffset>,
         warning: f64,
     ) -> Result<ClockStatus, ClockError> {
-        self.check_time(now)?;
+        let now_ls = self.check_time(now)?;
         let budget = self.limit.span_secs();
         let due_ls = self.due_ls_at(now)?;
         // The instant up to which time counts.
-        let (end, paused) = match (self.stopped, self.pauses.last()) {
+        let (end, paused) = match (self.stopped_ls(), self.paused_from()) {
             (Some(s), _) => (s, false),
-            (None, Some(Pause { from, to: None, .. })) => (*from, true),
-            _ => (now, false),
+            (None, Some(from)) => (from, true),
+            _ => (now_ls, false),
         };
         let elapsed = self.pos(end)? - self.origin - self.paused_total;
         let fraction = if budget > 0 {
@@ -624,9 +688,9 @@ impl SlaClock {
         } else {
             1.0
         };
-        let settled = self.stopped.map_or(local_secs(&now), |s| local_secs(&s));
+        let settled = self.stopped_ls().unwrap_or(now_ls);
         let overrun = (settled - due_ls).max(0);
-        let phase = match self.stopped {
+        let phase = match self.stopped_ls() {
             Some(_) if settled <= due_ls => ClockPhase::Met,
             Some(_) => ClockPhase::Missed,
             None if settled > due_ls => ClockPhase::Breached,
