@@ -16,7 +16,7 @@ use crate::sla::{ClockPhase, Limit, SlaClock};
 
 /// A call's stage clocks: most calls have three (dispatch, arrival, reply),
 /// a return or a rework adds more.
-pub(super) type Clocks = smallvec::SmallVec<[StageClock; 4]>;
+pub(super) type Clocks = smallvec::SmallVec<[StageClock; 3]>;
 
 /// One township call: its facts, its state, its stage clocks.
 ///

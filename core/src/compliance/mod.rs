@@ -70,6 +70,7 @@ mod evaluation;
 pub(crate) mod fx;
 pub mod generate;
 mod group;
+mod open;
 mod record;
 mod render;
 mod replay;

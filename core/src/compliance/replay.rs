@@ -7,12 +7,12 @@ use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
 
-use super::fx::FxMap;
+use super::open::{Open, OpenCalls};
 use super::{
     BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
 };
 use crate::calendar::Calendar;
-use crate::call::{Call, CallError, CallPolicy, Event, EventKind, Id};
+use crate::call::{Call, CallError, CallPolicy, Event, EventKind};
 use crate::catalog::Catalog;
 
 /// What to do with a bad line: skip it (it is counted and listed in the
@@ -85,11 +85,6 @@ impl FromStr for LogFormat {
     }
 }
 
-struct Open {
-    call: Call,
-    facts: CallFacts,
-}
-
 /// A sink for per-call records.
 type Sink = Box<dyn FnMut(&CallRecord)>;
 
@@ -138,11 +133,8 @@ pub struct Replay {
     on_error: OnError,
     max_bad: usize,
     tally: Tally,
-    /// Open calls: id → slot in `slab` (a small map entry; the call itself
-    /// is never moved once stored).
-    open: FxMap<Id, u32>,
-    slab: Vec<Option<Open>>,
-    free: Vec<u32>,
+    /// The open calls (each stored once, never moved while open).
+    open: OpenCalls,
     stats: InputStats,
     sink: Option<Sink>,
 }
@@ -206,9 +198,7 @@ impl Replay {
             on_error: OnError::Skip,
             max_bad: config.max_bad_lines,
             tally: Tally::new(&config, catalog)?,
-            open: FxMap::default(),
-            slab: Vec::new(),
-            free: Vec::new(),
+            open: OpenCalls::default(),
             stats: InputStats::default(),
             sink: None,
         })
@@ -319,7 +309,7 @@ impl Replay {
 
     /// Folds the call in a slot into the tally and frees the slot.
     fn fold(&mut self, slot: u32) {
-        let Some(o) = self.slab.get_mut(slot as usize).and_then(Option::take) else {
+        let Some(o) = self.open.remove(slot) else {
             return;
         };
         self.tally.add(&o.call, &o.facts);
@@ -332,7 +322,6 @@ impl Replay {
                 self.catalog.as_ref(),
             ));
         }
-        self.free.push(slot);
     }
 
     /// Takes one event, read at a 1-based `line` of the log (for reports).
@@ -358,7 +347,7 @@ impl Replay {
         }
         self.tally.note(e.at);
         if let EventKind::Raised { .. } = e.kind {
-            if self.open.contains_key(&e.call) {
+            if self.open.find(&e.call).is_some() {
                 let b = Self::refused(
                     line,
                     e,
@@ -373,20 +362,7 @@ impl Replay {
                 Ok(call) => {
                     let mut facts = CallFacts::default();
                     facts.observe(&e.kind);
-                    let o = Some(Open { call, facts });
-                    let slot = match self.free.pop() {
-                        Some(i) => {
-                            if let Some(s) = self.slab.get_mut(i as usize) {
-                                *s = o;
-                            }
-                            i
-                        }
-                        None => {
-                            self.slab.push(o);
-                            (self.slab.len() - 1) as u32
-                        }
-                    };
-                    self.open.insert(e.call.clone(), slot);
+                    self.open.insert(Open { call, facts });
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -399,13 +375,8 @@ impl Replay {
                 }
             };
         }
-        let slot = self.open.get(&e.call).copied();
-        let Some((slot, o)) = slot.and_then(|i| {
-            self.slab
-                .get_mut(i as usize)
-                .and_then(Option::as_mut)
-                .map(|o| (i, o))
-        }) else {
+        let slot = self.open.find(&e.call);
+        let Some((slot, o)) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o))) else {
             let b = Self::refused(
                 line,
                 e,
@@ -422,7 +393,6 @@ impl Replay {
             Ok(()) => {
                 o.facts.observe(&e.kind);
                 if !o.call.is_open() {
-                    self.open.remove(&e.call);
                     self.fold(slot);
                 }
                 Ok(())
@@ -575,10 +545,9 @@ impl Replay {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn finish(mut self) -> Report {
-        let mut open: Vec<(Id, u32)> = std::mem::take(&mut self.open).into_iter().collect();
-        open.sort_by(|a, b| a.0.cmp(&b.0));
+        let open = self.open.slots_by_id();
         self.stats.open_at_end = open.len() as u64;
-        for (_, slot) in open {
+        for slot in open {
             self.fold(slot);
         }
         let stats = std::mem::take(&mut self.stats);
