@@ -67,27 +67,31 @@ pub(super) type Clocks = smallvec::SmallVec<[StageClock; 3]>;
 /// assert_eq!(Call::from_events(&cal, &policy, &log)?, call);
 /// # Ok::<(), huying::call::CallError>(())
 /// ```
+// Laid out for the replay of big logs, where a call is touched once per
+// event, far apart in time: what every event reads (id, state, instant,
+// rights) comes first, in the first two cache lines; the clocks follow.
 #[derive(Clone)]
+#[repr(C, align(64))]
 pub struct Call {
-    pub(super) cal: Calendar,
-    pub(super) policy: CallPolicy,
     pub(super) id: Id,
-    pub(super) township: Id,
-    pub(super) matter: Id,
-    pub(super) channel: Channel,
-    pub(super) raised: DateTime<FixedOffset>,
-    pub(super) limits: [Limit; 3],
     pub(super) state: State,
-    pub(super) last: DateTime<FixedOffset>,
     pub(super) events: u32,
-    pub(super) command_centre: Option<Id>,
-    pub(super) supporting: super::id::Ids,
-    /// The stage clocks in the order started (four inline, then the heap).
-    pub(super) clocks: Clocks,
+    pub(super) channel: Channel,
+    pub(super) last: DateTime<FixedOffset>,
+    pub(super) policy: CallPolicy,
     /// Per stage (dispatch, arrival, reply): 1 + the index of its latest
     /// clock, or 0 before its first.
     pub(super) latest: [u32; 3],
+    pub(super) township: Id,
+    pub(super) cal: Calendar,
+    pub(super) matter: Id,
+    pub(super) raised: DateTime<FixedOffset>,
+    pub(super) limits: [Limit; 3],
+    pub(super) command_centre: Option<Id>,
+    pub(super) supporting: super::id::Ids,
     pub(super) pending: Option<Box<PendingExtension>>,
+    /// The stage clocks in the order started (three inline, then the heap).
+    pub(super) clocks: Clocks,
 }
 
 impl std::fmt::Debug for Call {

@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
 
-use super::open::{Open, OpenCalls};
+use super::open::OpenCalls;
 use super::{
     BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
 };
@@ -309,19 +309,15 @@ impl Replay {
 
     /// Folds the call in a slot into the tally and frees the slot.
     fn fold(&mut self, slot: u32) {
-        let Some(o) = self.open.remove(slot) else {
-            return;
-        };
-        self.tally.add(&o.call, &o.facts);
-        if let Some(sink) = self.sink.as_mut() {
-            let at = self.tally.as_of().unwrap_or_else(|| o.call.last_event_at());
-            sink(&CallRecord::new(
-                &o.call,
-                &o.facts,
-                at,
-                self.catalog.as_ref(),
-            ));
-        }
+        // Judged where it lies (a call is big: it is not moved out first).
+        let (tally, sink, catalog) = (&mut self.tally, &mut self.sink, self.catalog.as_ref());
+        self.open.remove_with(slot, |call, facts| {
+            tally.add(call, facts);
+            if let Some(sink) = sink.as_mut() {
+                let at = tally.as_of().unwrap_or_else(|| call.last_event_at());
+                sink(&CallRecord::new(call, facts, at, catalog));
+            }
+        });
     }
 
     /// Takes one event, read at a 1-based `line` of the log (for reports).
@@ -362,7 +358,7 @@ impl Replay {
                 Ok(call) => {
                     let mut facts = CallFacts::default();
                     facts.observe(&e.kind);
-                    self.open.insert(Open { call, facts });
+                    self.open.insert(call, facts);
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -376,7 +372,8 @@ impl Replay {
             };
         }
         let slot = self.open.find(&e.call);
-        let Some((slot, o)) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o))) else {
+        let Some((slot, (call, facts))) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o)))
+        else {
             let b = Self::refused(
                 line,
                 e,
@@ -389,10 +386,10 @@ impl Replay {
             );
             return self.bad(b);
         };
-        match o.call.apply(e) {
+        match call.apply(e) {
             Ok(()) => {
-                o.facts.observe(&e.kind);
-                if !o.call.is_open() {
+                facts.observe(&e.kind);
+                if !call.is_open() {
                     self.fold(slot);
                 }
                 Ok(())
