@@ -13,7 +13,7 @@ use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 
 use huying::catalog::{
-    Breach, Catalog, CatalogError, DutyKind, Edition, Problem, Stage, TabularFiles, Task, Unit,
+    Breach, Catalog, CatalogError, DutyKind, Edition, Problem, TabularFiles, Task, Unit,
 };
 
 use crate::convert::Instant;
@@ -168,14 +168,7 @@ fn edition_dict<'py>(py: Python<'py>, e: &Edition<'_>) -> PyResult<Bound<'py, Py
 
 /// A breach: a stage code (`dispatch`, `arrival`, `reply`) or a duty code (`patrol`, …).
 fn breach(text: &str) -> PyResult<Breach> {
-    if let Ok(s) = text.parse::<Stage>() {
-        return Ok(Breach::Stage(s));
-    }
-    text.parse::<DutyKind>().map(Breach::Duty).map_err(|e| {
-        PyValueError::new_err(format!(
-            "{e}: expected a stage (dispatch, arrival, reply) or a duty code"
-        ))
-    })
+    text.parse::<Breach>().map_err(PyValueError::new_err)
 }
 
 #[pymethods]

@@ -14,7 +14,11 @@ import huying
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
 
+LOADED: list[str] = []
+
+
 def load(name: str) -> dict[str, Any]:
+    LOADED.append(name)
     with open(VECTORS / name, encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     assert data["version"] == 1
@@ -23,6 +27,7 @@ def load(name: str) -> dict[str, Any]:
 
 CAL = load("calendar.json")
 DEADLINES = load("deadlines.json")
+HOLIDAYS = load("holidays.json")
 
 
 def day(s: str) -> dt.date:
@@ -71,7 +76,7 @@ def test_working_days_between(case: dict[str, Any]) -> None:
         assert got == case["expected"]
 
 
-@pytest.mark.parametrize("case", CAL["day_kind"], ids=case_id)
+@pytest.mark.parametrize("case", CAL["day_kind"] + HOLIDAYS["day_kind"], ids=case_id)
 def test_day_kind(case: dict[str, Any]) -> None:
     cal = huying.Calendar.china()
     got = expect(case, lambda: cal.day_kind(day(case["date"])))
@@ -83,6 +88,14 @@ def test_day_kind(case: dict[str, Any]) -> None:
             assert got.festival.name_en == case["festival_en"]
         else:
             assert got.festival is None
+
+
+def test_holiday_boundaries_agree_with_is_working_day() -> None:
+    assert HOLIDAYS["periods"] >= 140
+    cal = huying.Calendar.china()
+    for case in HOLIDAYS["day_kind"]:
+        working = case["expected"] in ("working_day", "working_day_in_lieu")
+        assert cal.is_working_day(day(case["date"])) is working, case
 
 
 @pytest.mark.parametrize("case", DEADLINES["cases"], ids=case_id)
@@ -104,3 +117,57 @@ def test_deadline(case: dict[str, Any]) -> None:
         assert snippet in got.explain("en")
     for snippet in case.get("explain_zh", []):
         assert snippet in got.explain("zh")
+
+
+CATALOG = load("catalog.json")
+
+
+def _unit_id(u: Any) -> Any:
+    return None if u is None else u["id"]
+
+
+@pytest.mark.parametrize("case", CATALOG["resolve"], ids=case_id)
+def test_catalog_resolve(case: dict[str, Any]) -> None:
+    c = huying.Catalog.sample()
+    got = expect(case, lambda: c.resolve(case["matter"], case["township"], instant(case["at"])))
+    if got is None:
+        return
+    want = case["expected"]
+    assert got["edition"] == want["edition"]
+    assert got["primary"]["id"] == want["primary"]
+    assert _unit_id(got["department"]) == want["department"]
+    supporting = [{"unit": s["unit"]["id"], "kinds": s["duty"]["kinds"]} for s in got["supporting"]]
+    assert supporting == want["supporting"]
+
+
+@pytest.mark.parametrize("case", CATALOG["admit"], ids=case_id)
+def test_catalog_admit(case: dict[str, Any]) -> None:
+    c = huying.Catalog.sample()
+    got = expect(
+        case,
+        lambda: c.admit(case["from"], case["township"], case["duty"], instant(case["at"]), case["matter"]),
+    )
+    if got is None:
+        return
+    want = case["expected"]
+    reason = got["reason"] if isinstance(got["reason"], str) else next(iter(got["reason"]))
+    assert (got["decision"], reason, got["edition"]) == (want["decision"], want["reason"], want["edition"])
+
+
+@pytest.mark.parametrize("case", CATALOG["accountable"], ids=case_id)
+def test_catalog_accountable(case: dict[str, Any]) -> None:
+    c = huying.Catalog.sample()
+    got = expect(
+        case, lambda: c.accountable(case["matter"], case["township"], case["breach"], instant(case["at"]))
+    )
+    if got is None:
+        return
+    want = case["expected"]
+    assert [u["id"] for u in got["units"]] == want["units"]
+    assert _unit_id(got["department"]) == want["department"]
+    assert got["edition"] == want["edition"]
+
+
+def test_every_vector_file_is_run_here() -> None:
+    files = sorted(p.name for p in VECTORS.glob("*.json"))
+    assert files == sorted(LOADED), f"vector files without a Python runner: {set(files) - set(LOADED)}"

@@ -1,7 +1,10 @@
 //! `Catalog`: the responsibility list (清单) — who answers for a matter in a
 //! township (`huying::catalog`).
 
-use huying::catalog::{Catalog as CoreCatalog, Duty, Edition, Matter, Stage, Unit};
+use huying::catalog::{
+    AdmissionReason, Breach, Catalog as CoreCatalog, Duty, DutyKind, Edition, Matter, Stage, Task,
+    Unit,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{self, OrThrow};
@@ -192,6 +195,76 @@ impl Catalog {
             .val("primary", &unit_obj(r.primary))
             .val("department", &r.department.map_or(JsValue::NULL, unit_obj))
             .val("supporting", &supporting.into())
+            .into())
+    }
+
+    /// Whether the county unit `fromUnit` may hand the duty `duty` (a duty
+    /// code such as `"patrol"`) down to `township` at `at`, for `matter` if
+    /// given: the decision, its reason and the edition consulted.
+    #[wasm_bindgen(unchecked_return_type = "AdmissionInfo")]
+    pub fn admit(
+        &self,
+        #[wasm_bindgen(js_name = fromUnit)] from_unit: &str,
+        township: &str,
+        duty: &str,
+        at: &InstantArg,
+        matter: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let at = time::instant(at, "at")?;
+        let duty = duty
+            .parse::<DutyKind>()
+            .map_err(|e| error::input("input.bad_duty", format!("duty: {e}")))?;
+        let task = Task {
+            from: from_unit,
+            township,
+            matter: matter.as_deref(),
+            duty,
+        };
+        let a = self.inner.admit(&task, &at).or_throw()?;
+        let listed = match &a.reason {
+            AdmissionReason::DutyNotListed { listed } => {
+                array(listed.iter().map(|k| JsValue::from_str(k.code()))).into()
+            }
+            _ => JsValue::NULL,
+        };
+        Ok(Obj::new()
+            .str("decision", a.decision.code())
+            .str("reason", a.reason.code())
+            .val("listed", &listed)
+            .opt_str("matter", a.matter.as_deref())
+            .str("duty", a.duty.code())
+            .str("edition", &a.edition)
+            .str("explainZh", &a.explain(huying::Lang::Zh))
+            .str("explainEn", &a.explain(huying::Lang::En))
+            .into())
+    }
+
+    /// Who answers for a breach on `matter` in `township` at `at`: a missed
+    /// stage (`"dispatch"`, `"arrival"`, `"reply"`) or a duty not done (a
+    /// duty code such as `"patrol"`), per the edition in force.
+    #[wasm_bindgen(unchecked_return_type = "AccountabilityInfo")]
+    pub fn accountable(
+        &self,
+        matter: &str,
+        township: &str,
+        breach: &str,
+        at: &InstantArg,
+    ) -> Result<JsValue, JsValue> {
+        let at = time::instant(at, "at")?;
+        let breach = breach
+            .parse::<Breach>()
+            .map_err(|e| error::input("input.bad_breach", format!("breach: {e}")))?;
+        let a = self
+            .inner
+            .accountable(matter, township, breach, &at)
+            .or_throw()?;
+        Ok(Obj::new()
+            .str("breach", &a.breach.to_string())
+            .val("units", &array(a.units.iter().map(|u| unit_obj(u))).into())
+            .val("department", &a.department.map_or(JsValue::NULL, unit_obj))
+            .str("edition", a.edition.id())
+            .str("explainZh", &a.explain(huying::Lang::Zh))
+            .str("explainEn", &a.explain(huying::Lang::En))
             .into())
     }
 

@@ -203,6 +203,30 @@ export interface Resolution {
   department: UnitInfo | null;
   supporting: { unit: UnitInfo; kinds: DutyKindCode[]; textZh: string }[];
 }
+/** Whether a county unit may hand a duty down to a township (`Catalog.admit`). */
+export interface AdmissionInfo {
+  decision: "admitted" | "refused" | "needs_approval";
+  /** `township_primary`, `township_duty`, `duty_not_listed`, `no_township_duty` or `not_on_list`. */
+  reason: string;
+  /** For `duty_not_listed`: the duties the list does give the township. */
+  listed: DutyKindCode[] | null;
+  matter: string | null;
+  duty: DutyKindCode;
+  edition: string;
+  explainZh: string;
+  explainEn: string;
+}
+/** Who answers for a missed stage or duty (`Catalog.accountable`). */
+export interface AccountabilityInfo {
+  /** `stage:reply`, `duty:patrol`, … */
+  breach: string;
+  units: UnitInfo[];
+  /** The county department behind a stationed agency. */
+  department: UnitInfo | null;
+  edition: string;
+  explainZh: string;
+  explainEn: string;
+}
 /** An edition of the list: the original or a revision. */
 export interface EditionInfo { id: string; reference: string; titleZh: string; effective: string; start: Date; matters: number }
 

@@ -95,8 +95,34 @@ fn calendar_working_days_between() {
 
 #[test]
 fn calendar_day_kind() {
+    day_kinds("calendar.json");
+}
+
+/// Every holiday period boundary of 2004–2026, and every working day in
+/// lieu (`holidays.json`, generated from the official data).
+#[test]
+fn holiday_period_boundaries() {
+    let v = load("holidays.json");
+    assert!(v["periods"].as_u64().unwrap() >= 140, "too few periods");
+    day_kinds("holidays.json");
+    // The answer to is_working_day agrees with the kind.
     let cal = Calendar::china();
-    for case in cases(&load("calendar.json"), "day_kind") {
+    for case in cases(&v, "day_kind") {
+        let working = matches!(
+            case["expected"].as_str().unwrap(),
+            "working_day" | "working_day_in_lieu"
+        );
+        assert_eq!(
+            cal.is_working_day(date(&case["date"])).unwrap(),
+            working,
+            "{case}"
+        );
+    }
+}
+
+fn day_kinds(file: &str) {
+    let cal = Calendar::china();
+    for case in cases(&load(file), "day_kind") {
         let got = cal
             .day_kind(date(&case["date"]))
             .map_err(huying::Error::from);
@@ -160,6 +186,145 @@ fn deadlines() {
                     "{case}: {key} lacks {snippet}:\n{text}"
                 );
             }
+        }
+    }
+}
+
+fn instant(v: &Value) -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
+}
+
+fn opt_str(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+/// `resolve`, `admit` and `accountable` on the sample list.
+#[test]
+fn catalog_rules() {
+    use huying::catalog::{Breach, Catalog, DutyKind, Task};
+    let v = load("catalog.json");
+    assert_eq!(v["catalog"], "sample");
+    let c = Catalog::sample();
+    for case in cases(&v, "resolve") {
+        let got = c
+            .resolve(
+                case["matter"].as_str().unwrap(),
+                case["township"].as_str().unwrap(),
+                &instant(&case["at"]),
+            )
+            .map_err(huying::Error::from);
+        check(case, got, |r, want| {
+            let supporting: Vec<Value> = r
+                .supporting()
+                .iter()
+                .map(|(u, d)| {
+                    serde_json::json!({
+                        "unit": u.id,
+                        "kinds": d.kinds.iter().map(|k| k.code()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            r.edition.id() == want["edition"]
+                && r.primary.id == want["primary"]
+                && r.department.map(|d| d.id.as_str()) == opt_str(&want["department"])
+                && Value::from(supporting) == want["supporting"]
+        });
+    }
+    for case in cases(&v, "admit") {
+        let task = Task {
+            from: case["from"].as_str().unwrap(),
+            township: case["township"].as_str().unwrap(),
+            matter: case["matter"].as_str(),
+            duty: case["duty"].as_str().unwrap().parse::<DutyKind>().unwrap(),
+        };
+        let got = c
+            .admit(&task, &instant(&case["at"]))
+            .map_err(huying::Error::from);
+        check(case, got, |a, want| {
+            a.decision.code() == want["decision"]
+                && a.reason.code() == want["reason"]
+                && a.edition == want["edition"]
+        });
+    }
+    for case in cases(&v, "accountable") {
+        let breach = case["breach"].as_str().unwrap().parse::<Breach>().unwrap();
+        let got = c
+            .accountable(
+                case["matter"].as_str().unwrap(),
+                case["township"].as_str().unwrap(),
+                breach,
+                &instant(&case["at"]),
+            )
+            .map_err(huying::Error::from);
+        check(case, got, |a, want| {
+            let units: Vec<&str> = a.units.iter().map(|u| u.id.as_str()).collect();
+            Value::from(units) == want["units"]
+                && a.department.map(|d| d.id.as_str()) == opt_str(&want["department"])
+                && a.edition.id() == want["edition"]
+        });
+    }
+}
+
+/// Call event sequences: states after each event, refusals, and what
+/// `Call::at` shows (`calls.json`).
+#[test]
+fn call_sequences() {
+    use huying::call::{Call, CallPolicy, Event};
+    let v = load("calls.json");
+    assert_eq!(v["policy"], "default");
+    let cal = Calendar::china();
+    let policy = CallPolicy::default();
+    let event = |e: &Value| Event::from_json_line(&e.to_string()).unwrap();
+    for case in cases(&v, "cases") {
+        let name = case["name"].as_str().unwrap();
+        let steps = case["steps"].as_array().unwrap();
+        let mut call = Call::raise(&cal, &policy, &event(&steps[0]["event"])).unwrap();
+        assert_eq!(call.kind().code(), steps[0]["state"], "{name}");
+        for step in &steps[1..] {
+            if let Some(e) = step.get("event") {
+                let before = call.clone();
+                let got = call.apply(&event(e)).map(|()| call.kind().code());
+                check(step, got.map_err(huying::Error::from), |_, _| true);
+                match step.get("state") {
+                    Some(s) => assert_eq!(call.kind().code(), s, "{name}: {step}"),
+                    None => assert_eq!(call, before, "{name}: a refusal changed the call"),
+                }
+                continue;
+            }
+            let want = &step["expected"];
+            let b = call.at(instant(&step["at"])).unwrap();
+            assert_eq!(b.state.code(), want["state"], "{name}: {step}");
+            assert_eq!(Value::from(b.alarm), want["alarm"], "{name}: {step}");
+            let countdowns: serde_json::Map<String, Value> = b
+                .countdowns
+                .iter()
+                .map(|c| {
+                    (
+                        c.stage.code().to_string(),
+                        serde_json::json!({
+                            "light": c.light.code(),
+                            "due": c.due.timestamp(),
+                            "round": c.round,
+                        }),
+                    )
+                })
+                .collect();
+            let want_countdowns: serde_json::Map<String, Value> = want["countdowns"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, c)| {
+                    let mut c = c.clone();
+                    c["due"] = instant(&c["due"]).timestamp().into();
+                    (k.clone(), c)
+                })
+                .collect();
+            assert_eq!(countdowns, want_countdowns, "{name}: {step}");
+            let reminders: Vec<&str> = b.reminders.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(Value::from(reminders), want["reminders"], "{name}: {step}");
+            let wake = b.next_wakeup.map(|t| t.timestamp());
+            let want_wake = want["next_wakeup"].as_str().map(|_| instant(&want["next_wakeup"]).timestamp());
+            assert_eq!(wake, want_wake, "{name}: {step}");
         }
     }
 }

@@ -40,6 +40,38 @@ impl From<DutyKind> for Breach {
     }
 }
 
+/// A breach from text: a stage (`dispatch`, `arrival`, `reply`), a duty code
+/// (`patrol`, …), or either as [`Breach`]'s display (`stage:reply`,
+/// `duty:patrol`).
+///
+/// ```
+/// use huying::catalog::{Breach, DutyKind, Stage};
+/// assert_eq!("reply".parse::<Breach>(), Ok(Breach::Stage(Stage::Reply)));
+/// assert_eq!("patrol".parse::<Breach>(), Ok(Breach::Duty(DutyKind::Patrol)));
+/// assert_eq!("duty:patrol".parse::<Breach>(), Ok(Breach::Duty(DutyKind::Patrol)));
+/// assert!("nap".parse::<Breach>().is_err());
+/// ```
+impl std::str::FromStr for Breach {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Breach, String> {
+        let s = s.trim();
+        let (stage, duty) = match s.split_once(':') {
+            Some(("stage", rest)) => (Some(rest), None),
+            Some(("duty", rest)) => (None, Some(rest)),
+            _ => (Some(s), Some(s)),
+        };
+        if let Some(st) = stage.and_then(|x| x.parse::<Stage>().ok()) {
+            return Ok(Breach::Stage(st));
+        }
+        if let Some(d) = duty.and_then(|x| x.parse::<DutyKind>().ok()) {
+            return Ok(Breach::Duty(d));
+        }
+        Err(format!(
+            "unknown breach {s:?}: expected a stage (dispatch, arrival, reply) or a duty code (patrol, report, …)"
+        ))
+    }
+}
+
 impl fmt::Display for Breach {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
