@@ -171,3 +171,88 @@ def test_catalog_accountable(case: dict[str, Any]) -> None:
 def test_every_vector_file_is_run_here() -> None:
     files = sorted(p.name for p in VECTORS.glob("*.json"))
     assert files == sorted(LOADED), f"vector files without a Python runner: {set(files) - set(LOADED)}"
+
+
+CALLS = load("calls.json")
+
+
+def _moment(v: Any) -> Any:
+    """An instant from the binding (a datetime or an RFC 3339 string) or None."""
+    if v is None:
+        return None
+    return v if isinstance(v, dt.datetime) else instant(v)
+
+
+@pytest.mark.parametrize("case", CALLS["cases"], ids=case_id)
+def test_call_sequence(case: dict[str, Any]) -> None:
+    assert CALLS["policy"] == "default"
+    cal = huying.Calendar.china()
+    first, *steps = case["steps"]
+    call = huying.Call.raise_(cal, first["event"])
+    assert call.kind == first["state"]
+    for step in steps:
+        if "event" in step:
+            before = call.at(call.last_event_at) if "error" in step else None
+            expect(step, lambda: call.apply(step["event"]))
+            if "state" in step:
+                assert call.kind == step["state"], step
+            else:
+                assert call.at(call.last_event_at) == before, "a refusal changed the call"
+            continue
+        want = step["expected"]
+        board = call.at(instant(step["at"]))
+        assert board["state"] == want["state"], step
+        assert board["alarm"] is want["alarm"], step
+        countdowns = {
+            c["stage"]: {"light": c["light"], "due": _moment(c["due"]), "round": c["round"]}
+            for c in board["countdowns"]
+        }
+        expected = {
+            stage: {"light": c["light"], "due": instant(c["due"]), "round": c["round"]}
+            for stage, c in want["countdowns"].items()
+        }
+        assert countdowns == expected, step
+        assert [r["id"] for r in board["reminders"]] == want["reminders"], step
+        assert _moment(board["next_wakeup"]) == _moment(want["next_wakeup"]), step
+
+
+COMPLIANCE = load("compliance.json")
+
+
+def _at_path(v: Any, path: str) -> Any:
+    cur = v
+    for key in path.split("."):
+        if key == "length" and isinstance(cur, list):
+            return len(cur)
+        if isinstance(cur, list):
+            cur = cur[int(key)]
+        elif isinstance(cur, dict):
+            cur = cur.get(key)
+        else:
+            return None
+    return cur
+
+
+def _same_json(got: Any, want: Any, label: str) -> None:
+    if isinstance(want, bool) or want is None or isinstance(want, str):
+        assert got == want, label
+    elif isinstance(want, (int, float)):
+        assert isinstance(got, (int, float)) and abs(got - want) < 1e-9, f"{label}: {got} != {want}"
+    elif isinstance(want, dict):
+        assert isinstance(got, dict) and sorted(got) == sorted(want), f"{label}: {got}"
+        for k, w in want.items():
+            _same_json(got[k], w, f"{label}.{k}")
+    else:
+        assert isinstance(got, list) and len(got) == len(want), label
+        for i, (g, w) in enumerate(zip(got, want)):
+            _same_json(g, w, f"{label}.{i}")
+
+
+@pytest.mark.parametrize("case", COMPLIANCE["cases"], ids=case_id)
+def test_compliance_report(case: dict[str, Any]) -> None:
+    catalog = {"sample": huying.Catalog.sample(), None: None}[case["catalog"]]
+    as_of = None if case["as_of"] is None else instant(case["as_of"])
+    report = huying.compliance_report(case["log"], catalog, case["by"], as_of=as_of)
+    data = json.loads(report.to_json())
+    for path, want in case["expected"]:
+        _same_json(_at_path(data, path), want, f"{case['name']}: {path}")

@@ -94,7 +94,8 @@ coded!(
     huying::sla::LimitError,
     huying::sla::ClockError,
     huying::catalog::CatalogError,
-    huying::call::CallError
+    huying::call::CallError,
+    huying::compliance::LogError
 );
 
 /// Converts a core error to a JS error.

@@ -19,6 +19,7 @@ mod board;
 mod calendar;
 mod call;
 mod catalog;
+mod compliance;
 mod error;
 pub mod frame;
 mod js;
@@ -29,6 +30,7 @@ pub use board::Board;
 pub use calendar::{Calendar, Deadline};
 pub use call::{Call, CallPolicy};
 pub use catalog::Catalog;
+pub use compliance::compliance_report;
 
 use wasm_bindgen::prelude::*;
 

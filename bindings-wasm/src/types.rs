@@ -227,6 +227,31 @@ export interface AccountabilityInfo {
   explainZh: string;
   explainEn: string;
 }
+/** Counts of stage (or call) statuses. */
+export interface StatusCounts { met: number; missed: number; open_overdue: number; open_on_track: number; not_due: number }
+/** A rate: numerator, denominator and their quotient (`null` when nothing counts). */
+export interface RateInfo { num: number; den: number; rate: number | null }
+/** One row of a compliance report (the total, a group or a department). */
+export interface ReportRow {
+  key: { id: string; name_zh: string; name_en: string }[];
+  calls: number;
+  status: StatusCounts;
+  on_time_rate: number | null;
+  stages: Record<Stage, { status: StatusCounts; on_time_rate: number | null; missed_overrun_secs: number; timed: number; median_secs: number | null; p90_secs: number | null; exact: boolean }>;
+  response: RateInfo; resolution: RateInfo; satisfaction: RateInfo;
+  withdrawn: number; returned: number; reopened: number; paused: number; extended: number; supervised: number;
+}
+/** A compliance report in its JSON form: the keys of the Rust and Python reports (snake_case). */
+export interface ComplianceReport {
+  as_of: string | null;
+  by: string[];
+  total: ReportRow;
+  groups: ReportRow[];
+  evaluation: { ranking: { rank: number; department: { id: string; name_zh: string; name_en: string }; score: number; calls: number }[]; [k: string]: unknown };
+  accountability: { unit: { id: string; name_zh: string; name_en: string }; department: { id: string } | null; missed: Record<Stage, number>; total: number }[];
+  input: { lines: number; events: number; calls: number; skipped: number; bad_lines: { line: number; call: string | null; kind: string; code: string; message: string }[]; [k: string]: unknown };
+  [k: string]: unknown;
+}
 /** An edition of the list: the original or a revision. */
 export interface EditionInfo { id: string; reference: string; titleZh: string; effective: string; start: Date; matters: number }
 

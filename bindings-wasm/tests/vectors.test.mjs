@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Calendar, Catalog } from "huying";
+import { Calendar, Call, Catalog, complianceReport } from "huying";
 
 const dir = fileURLToPath(new URL("../../tests/vectors/", import.meta.url));
 const load = (name) => {
@@ -123,7 +123,79 @@ const runners = {
     }
     return n;
   },
+  "calls.json"(v) {
+    assert.equal(v.policy, "default");
+    const ms = (s) => (s === null ? null : Date.parse(s));
+    let n = 0;
+    for (const c of nonEmpty(v.cases, "cases")) {
+      const [first, ...steps] = c.steps;
+      const call = Call.raise(first.event);
+      assert.equal(call.state, first.state, c.name);
+      for (const step of steps) {
+        if (step.event !== undefined) {
+          const before = [call.state, call.eventCount, call.lastEventAt.getTime()];
+          check(step, () => call.apply(step.event), () => {});
+          if (step.state !== undefined) assert.equal(call.state, step.state, `${c.name}: ${JSON.stringify(step)}`);
+          else assert.deepEqual([call.state, call.eventCount, call.lastEventAt.getTime()], before, `${c.name}: a refusal changed the call`);
+          n++;
+          continue;
+        }
+        const want = step.expected;
+        const b = call.at(new Date(step.at));
+        const label = `${c.name} at ${step.at}`;
+        assert.equal(b.state, want.state, label);
+        assert.equal(b.alarm, want.alarm, label);
+        const countdowns = Object.fromEntries(b.countdowns.map((d) => [d.stage, { light: d.light, due: d.due.getTime(), round: d.round }]));
+        const expected = Object.fromEntries(Object.entries(want.countdowns).map(([k, d]) => [k, { light: d.light, due: ms(d.due), round: d.round }]));
+        assert.deepEqual(countdowns, expected, label);
+        assert.deepEqual(b.reminders.map((r) => r.id), want.reminders, label);
+        assert.equal(b.nextWakeup === null ? null : b.nextWakeup.getTime(), ms(want.next_wakeup), label);
+        n++;
+      }
+    }
+    return n;
+  },
+  "compliance.json"(v) {
+    let n = 0;
+    for (const c of nonEmpty(v.cases, "cases")) {
+      const log = c.log.join("\n");
+      const asOf = c.as_of === null ? undefined : new Date(c.as_of);
+      let report;
+      if (c.catalog === "sample") report = Catalog.sample().complianceReport(log, asOf, c.by);
+      else if (c.catalog === null) report = complianceReport(log, asOf, c.by);
+      else assert.fail(`unknown list ${c.catalog}`);
+      for (const [path, want] of c.expected) {
+        sameJson(atPath(report, path), want, `${c.name}: ${path}`);
+        n++;
+      }
+    }
+    return n;
+  },
 };
+
+/** The value at a dotted path (`length`: an array's length). */
+function atPath(v, path) {
+  let cur = v;
+  for (const key of path.split(".")) {
+    if (key === "length" && Array.isArray(cur)) return cur.length;
+    cur = cur === null || cur === undefined ? undefined : cur[key];
+  }
+  return cur === undefined ? null : cur;
+}
+
+/** Equal JSON values, numbers within 1e-9. */
+function sameJson(got, want, label) {
+  if (typeof want === "number") {
+    assert.equal(typeof got, "number", label);
+    assert.ok(Math.abs(got - want) < 1e-9, `${label}: ${got} != ${want}`);
+  } else if (want !== null && typeof want === "object") {
+    assert.ok(got !== null && typeof got === "object", `${label}: ${JSON.stringify(got)}`);
+    assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort(), label);
+    for (const k of Object.keys(want)) sameJson(got[k], want[k], `${label}.${k}`);
+  } else {
+    assert.equal(got, want, label);
+  }
+}
 
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 

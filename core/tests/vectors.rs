@@ -323,8 +323,114 @@ fn call_sequences() {
             let reminders: Vec<&str> = b.reminders.iter().map(|r| r.id.as_str()).collect();
             assert_eq!(Value::from(reminders), want["reminders"], "{name}: {step}");
             let wake = b.next_wakeup.map(|t| t.timestamp());
-            let want_wake = want["next_wakeup"].as_str().map(|_| instant(&want["next_wakeup"]).timestamp());
+            let want_wake = want["next_wakeup"]
+                .as_str()
+                .map(|_| instant(&want["next_wakeup"]).timestamp());
             assert_eq!(wake, want_wake, "{name}: {step}");
         }
     }
+}
+
+/// The value at a dotted path in a JSON value (`length`: an array's length).
+fn at_path<'a>(v: &'a Value, path: &str) -> Value {
+    let mut cur = v;
+    for key in path.split('.') {
+        if key == "length" {
+            if let Some(a) = cur.as_array() {
+                return Value::from(a.len());
+            }
+        }
+        cur = match key.parse::<usize>() {
+            Ok(i) if cur.is_array() => &cur[i],
+            _ => &cur[key],
+        };
+    }
+    cur.clone()
+}
+
+/// Equal JSON values, numbers within 1e-9.
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() < 1e-9
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_json(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+/// Small compliance reports (`compliance.json`).
+#[test]
+fn compliance_reports() {
+    use huying::catalog::Catalog;
+    use huying::compliance::{Dimension, Replay, ReportConfig};
+    let v = load("compliance.json");
+    for case in cases(&v, "cases") {
+        let name = case["name"].as_str().unwrap();
+        let list = match case["catalog"].as_str() {
+            Some("sample") => Some(Catalog::sample()),
+            None => None,
+            Some(other) => panic!("unknown list {other}"),
+        };
+        let by: Vec<Dimension> = case["by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap().parse().unwrap())
+            .collect();
+        let as_of = case["as_of"].as_str().map(|_| instant(&case["as_of"]));
+        let mut r = Replay::new(
+            &Calendar::china(),
+            list.as_ref(),
+            ReportConfig::new(as_of).by(&by),
+        )
+        .unwrap();
+        let text: Vec<&str> = case["log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        r.read_json_lines(text.join("\n").as_bytes()).unwrap();
+        let report = serde_json::to_value(r.finish()).unwrap();
+        for pair in case["expected"].as_array().unwrap() {
+            let path = pair[0].as_str().unwrap();
+            let got = at_path(&report, path);
+            assert!(
+                same_json(&got, &pair[1]),
+                "{name}: {path} is {got}, expected {}",
+                pair[1]
+            );
+        }
+    }
+}
+
+/// The vector files: each is run by this suite (and by pytest and node).
+#[test]
+fn every_vector_file_is_run_here() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "calendar.json",
+            "calls.json",
+            "catalog.json",
+            "compliance.json",
+            "deadlines.json",
+            "holidays.json"
+        ]
+    );
 }
