@@ -332,7 +332,7 @@ fn call_sequences() {
 }
 
 /// The value at a dotted path in a JSON value (`length`: an array's length).
-fn at_path<'a>(v: &'a Value, path: &str) -> Value {
+fn at_path(v: &Value, path: &str) -> Value {
     let mut cur = v;
     for key in path.split('.') {
         if key == "length" {
