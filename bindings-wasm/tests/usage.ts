@@ -6,7 +6,11 @@ import {
   Call,
   CallPolicy,
   Catalog,
+  complianceReport,
+  type AccountabilityInfo,
+  type AdmissionInfo,
   type BoardFrame,
+  type ComplianceReport,
   type CallEventInput,
   type CallView,
   type Countdown,
@@ -40,6 +44,15 @@ const r: Resolution = list.resolve("M001", "U068", Date.now());
 const primaryId: string = r.primary.id;
 const dept: string | undefined = r.department?.id;
 const centre = list.commandCentre?.nameZh;
+const admission: AdmissionInfo = list.admit("U010", "U068", "patrol", Date.now(), "M001");
+if (admission.decision === "needs_approval") console.log(admission.reason, admission.listed);
+// @ts-expect-error: not a decision
+if (admission.decision === "maybe") console.log(admission);
+const blame: AccountabilityInfo = list.accountable("M001", "U068", "reply", new Date());
+const blamed: string[] = blame.units.map((u) => u.id);
+const report: ComplianceReport = list.complianceReport("", new Date(), ["department", "month"]);
+const onTime: number | null = report.total.stages.reply.on_time_rate;
+const skipped: number = complianceReport("").input.skipped;
 
 const policy = CallPolicy.fromCatalog(list, Date.now()).withLimit("reply", "5wd").withReminders([50, 80]);
 // @ts-expect-error: not a stage

@@ -750,3 +750,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_sla_clock_counts_whole_seconds() {
+    let mut c = SlaClock::start(
+        &Calendar::china(),
+        Limit::Minutes(30),
+        t("2025-06-03T10:00:00.700+08:00"),
+    )
+    .unwrap();
+    assert_eq!(c.started(), t("2025-06-03T10:00:00+08:00"));
+    assert_eq!(c.due().unwrap(), t("2025-06-03T10:30:00+08:00"));
+    // Within the due second: met.
+    c.stop(t("2025-06-03T10:30:00.900+08:00")).unwrap();
+    assert_eq!(c.stopped(), Some(t("2025-06-03T10:30:00+08:00")));
+    let s = c.status(t("2025-06-03T11:00:00+08:00")).unwrap();
+    assert_eq!(s.phase, ClockPhase::Met);
+}

@@ -161,6 +161,10 @@ pub struct ClockStatus {
 /// measure; an extension adds to the limit. Instants going backwards are an
 /// error; a refused operation changes nothing.
 ///
+/// The clock counts whole seconds: a fraction of a second in an instant
+/// given to it is dropped (the instants it reports are whole seconds, China
+/// time).
+///
 /// ```
 /// use huying::{calendar::Calendar, sla::{ClockPhase, Limit, SlaClock}};
 /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
