@@ -112,4 +112,4 @@ try {
 await initWeb();
 WebCalendar.china().isWorkingDay("2025-09-28");
 
-console.log(working, next, n, due, text, dept, centre, state, lights, stages, wake, purple, incomplete, badRole);
+console.log(working, next, n, due, text, dept, centre, state, lights, stages, wake, purple, incomplete, badRole, blamed, onTime, skipped);
