@@ -89,6 +89,18 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("due_epoch_secs(4wh, lunch break) (batch path)", |b| {
+        let secs: Vec<i64> = ts.iter().map(|t| t.timestamp()).collect();
+        b.iter(|| {
+            for &t in &secs {
+                black_box(
+                    lunch
+                        .due_epoch_secs(black_box(t), &wh4, DayEnd::Midnight)
+                        .ok(),
+                );
+            }
+        })
+    });
     g.bench_function("deadline(4wh, lunch break)", |b| {
         b.iter(|| {
             for &t in &ts {

@@ -242,6 +242,9 @@ struct Tables {
     cum: Vec<u32>,
     /// Day index of each working day, in order.
     work: Vec<u32>,
+    /// The date of each working day, in order (one look-up fewer for
+    /// `add_working_days` on dates).
+    work_dates: Vec<NaiveDate>,
     /// Day index of 1 January of each covered year.
     year_start: Vec<u32>,
     /// The date of each day index.
@@ -493,8 +496,30 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
-        let day = self.add_working_days_unix(unix_day(date), n)?;
-        date_of_unix_day(day).ok_or_else(|| self.beyond(n > 0))
+        // Tables both ways (year start + ordinal in, the date table out): no
+        // day-count arithmetic.
+        let i = self.day_index(date)?;
+        if n == 0 {
+            return Ok(date);
+        }
+        self.working_day_ordinal(i, n)
+            .and_then(|k| self.inner.t.work_dates.get(k).copied())
+            .ok_or_else(|| self.beyond(n > 0))
+    }
+
+    /// The 0-based ordinal among working days of the day `n` (≠ 0) working
+    /// days from day index `i` (the day itself not counted).
+    #[inline]
+    fn working_day_ordinal(&self, i: usize, n: i64) -> Option<usize> {
+        let t = &self.inner.t;
+        let through = i64::from(*t.cum.get(i + 1)?);
+        // Ordinal (1-based) of the working day wanted.
+        let target = if n > 0 || self.working_at(i) {
+            through.checked_add(n)?
+        } else {
+            through.checked_add(n)?.checked_add(1)?
+        };
+        usize::try_from(target.checked_sub(1)?).ok()
     }
 
     /// [`Calendar::add_working_days`] on Unix day numbers (days since
@@ -522,19 +547,10 @@ impl Calendar {
         if n == 0 {
             return Ok(day);
         }
-        let t = &self.inner.t;
-        let through = i64::from(cum(t, i + 1));
-        // Ordinal (1-based) of the working day wanted.
-        let target = if n > 0 || self.working_at(i) {
-            through.saturating_add(n)
-        } else {
-            through.saturating_add(n).saturating_add(1)
-        };
-        let k = usize::try_from(target.saturating_sub(1))
-            .ok()
-            .and_then(|k| t.work.get(k))
-            .ok_or_else(|| self.beyond(n > 0))?;
-        Ok(t.base_day + i64::from(*k))
+        self.working_day_ordinal(i, n)
+            .and_then(|k| self.inner.t.work.get(k))
+            .map(|&j| self.inner.t.base_day + i64::from(j))
+            .ok_or_else(|| self.beyond(n > 0))
     }
 
     /// The `n`-th (≥ 1) working day after the Unix day `day`, without error
@@ -1082,6 +1098,7 @@ fn build_tables(spec: &Spec) -> Result<Tables, CalendarError> {
         festivals: Vec::new(),
         cum: Vec::with_capacity(ndays + 1),
         work: Vec::with_capacity(ndays),
+        work_dates: Vec::with_capacity(ndays),
         year_start: Vec::new(),
         dates: Vec::with_capacity(ndays),
     };
@@ -1117,6 +1134,7 @@ fn build_tables(spec: &Spec) -> Result<Tables, CalendarError> {
         t.festival.push(fest);
         if kind == K_WORKING || kind == K_IN_LIEU {
             t.work.push(u32::try_from(i).unwrap_or(u32::MAX));
+            t.work_dates.push(date);
             count += 1;
         }
         t.cum.push(count);
