@@ -148,27 +148,22 @@ impl fmt::Debug for Replay {
     }
 }
 
-/// The call policy of each edition of a list: its command centre and its
-/// matters' own limits.
+/// The call policy of each edition of a list ([`CallPolicy::from_catalog`]
+/// at the edition's start), and before the list the default policy with
+/// the list's command centre.
 fn policies(catalog: Option<&Catalog>) -> Vec<(i64, CallPolicy)> {
     let Some(c) = catalog else {
         return vec![(i64::MIN, CallPolicy::default())];
     };
-    let cc = c.data().command_centre.as_str();
-    let base = if cc.is_empty() {
-        CallPolicy::default()
-    } else {
-        CallPolicy::default().with_command_centre(cc)
+    let before = match c.command_centre() {
+        Some(cc) => CallPolicy::default().with_command_centre(cc.id.as_str()),
+        None => CallPolicy::default(),
     };
-    let mut out = vec![(i64::MIN, base.clone())];
+    let mut out = vec![(i64::MIN, before.clone())];
     for e in c.editions() {
-        let mut p = base.clone();
-        for m in e.matters() {
-            if !m.sla.is_empty() {
-                p = p.with_matter(m.id.as_str(), m.sla);
-            }
-        }
-        out.push((e.start().timestamp(), p));
+        let start = e.start();
+        let p = CallPolicy::from_catalog(c, &start).unwrap_or_else(|_| before.clone());
+        out.push((start.timestamp(), p));
     }
     out
 }
