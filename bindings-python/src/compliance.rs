@@ -17,7 +17,9 @@ use pyo3::types::{PyDict, PyList, PyString};
 use huying::calendar::Calendar;
 use huying::catalog::Catalog;
 use huying::compliance::generate::{Generator, GeneratorConfig};
-use huying::compliance::{Dimension, LogError, LogFormat, OnError, Replay, Report, ReportConfig};
+use huying::compliance::{
+    Cell, Dimension, LogError, LogFormat, OnError, Replay, Report, ReportConfig,
+};
 
 use crate::calendar::PyCalendar;
 use crate::call::{PyCallPolicy, event_line};
@@ -150,23 +152,6 @@ pub(crate) fn generate_log(
 #[pyclass(name = "Report", module = "huying", frozen)]
 pub(crate) struct PyReport(Report);
 
-/// A cell of the core's CSV table as a Python value: empty → None, then
-/// int, then float; the key columns stay text.
-fn cell<'py>(py: Python<'py>, text: &str, is_key: bool) -> PyResult<Bound<'py, PyAny>> {
-    if text.is_empty() {
-        return Ok(py.None().into_bound(py));
-    }
-    if !is_key {
-        if let Ok(i) = text.parse::<i64>() {
-            return Ok(i.into_pyobject(py)?.into_any());
-        }
-        if let Ok(f) = text.parse::<f64>() {
-            return Ok(f.into_pyobject(py)?.into_any());
-        }
-    }
-    Ok(PyString::new(py, text).into_any())
-}
-
 #[pymethods]
 impl PyReport {
     /// The instant open calls were judged at (None: no events at all).
@@ -243,22 +228,18 @@ impl PyReport {
     /// `row` is `total` or `group`), names in `lang`.
     #[pyo3(signature = (lang = "en"))]
     fn to_records<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
-        let text = self.0.to_csv(crate::convert::lang(lang)?);
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let head: Vec<String> = reader
-            .headers()
-            .map_err(|e| PyValueError::new_err(e.to_string()))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        // `row`, then an id and a name column per dimension: text.
-        let keys = 1 + 2 * self.0.by.len();
+        let table = self.0.table(crate::convert::lang(lang)?);
         let out = PyList::empty(py);
-        for record in reader.records() {
-            let record = record.map_err(|e| PyValueError::new_err(e.to_string()))?;
+        for cells in &table.rows {
             let row = PyDict::new(py);
-            for (k, (name, value)) in head.iter().zip(record.iter()).enumerate() {
-                row.set_item(name, cell(py, value, k < keys)?)?;
+            for (name, c) in table.columns.iter().zip(cells) {
+                let v: Bound<'py, PyAny> = match c {
+                    Cell::Text(t) => PyString::new(py, t).into_any(),
+                    Cell::Int(n) => n.into_pyobject(py)?.into_any(),
+                    Cell::Rate(r) => r.into_pyobject(py)?.into_any(),
+                    Cell::Empty => py.None().into_bound(py),
+                };
+                row.set_item(name, v)?;
             }
             out.append(row)?;
         }

@@ -71,6 +71,10 @@ def test_records_and_dataframes(year_log: str, sample: huying.Catalog) -> None:
     assert isinstance(records[0]["calls"], int)
     rates = [r["on_time_rate"] for r in records if r["on_time_rate"] is not None]
     assert rates and all(isinstance(x, float) and 0 <= x <= 1 for x in rates)
+    # Full precision, as in the report itself (the CSV rounds to four decimals).
+    total = json.loads(report.to_json())["total"]
+    assert records[0]["on_time_rate"] == total["on_time_rate"]
+    assert records[0]["reply_median_secs"] == total["stages"]["reply"]["median_secs"]
     pd = pytest.importorskip("pandas")
     df = report.to_pandas()
     assert isinstance(df, pd.DataFrame) and len(df) == len(records)

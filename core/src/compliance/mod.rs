@@ -83,7 +83,7 @@ pub use error::{BadLine, BadLineKind, LogError};
 pub use evaluation::{Component, ComponentScore, DepartmentScore, Evaluation, Weights};
 pub use group::{Dimension, MAX_DIMENSIONS, Period};
 pub use record::{Accountable, CallFacts, CallRecord, RoundRecord, StageRecord};
-pub use render::TextOptions;
+pub use render::{Cell, ReportTable, TextOptions};
 pub use replay::{LogFormat, OnError, Replay};
 pub use report::{
     AccountabilityRow, GroupRow, InputStats, KeyValue, ListInfo, Report, ReportConfig, StageRow,

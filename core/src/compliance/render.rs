@@ -6,6 +6,7 @@ use super::status::percent;
 use super::{Component, GroupRow, Report, StageRow};
 use crate::Lang;
 use crate::catalog::Stage;
+use serde::Serialize;
 
 /// How much of a long report the text shows.
 ///
@@ -208,27 +209,31 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into())
     }
 
-    /// The groups as a CSV table, the total first (`row` = `total`, then
-    /// `group`), one column per dimension (id) and its name in `lang`, then
-    /// the counts, rates (0–1, empty when undefined) and times (seconds).
+    /// The groups as a flat table, the total first (`row` = `total`, then
+    /// `group`): one column per dimension (id) and its name in `lang`, then
+    /// the counts, rates (0–1, [`Cell::Empty`] when undefined) and times
+    /// (seconds). The columns of [`Report::to_csv`], with typed cells and
+    /// rates at full precision: what data frames are built from.
     ///
     /// ```
-    /// use huying::{calendar::Calendar, call::log, catalog::Catalog, Lang};
-    /// use huying::compliance::{Dimension, Replay, ReportConfig};
-    /// let mut r = Replay::new(&Calendar::china(), Some(&Catalog::sample()), ReportConfig::new(None).by(&[Dimension::Township]))?;
+    /// use huying::{calendar::Calendar, call::log, Lang};
+    /// use huying::compliance::{Cell, Dimension, Replay, ReportConfig};
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None).by(&[Dimension::Township]))?;
     /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
-    /// let csv = r.finish().to_csv(Lang::Zh);
-    /// let mut lines = csv.lines();
-    /// assert!(lines.next().unwrap().starts_with("row,township,township_name,calls,calls_due,"));
-    /// assert!(lines.next().unwrap().starts_with("total,,,1,1,"));
-    /// assert!(lines.next().unwrap().starts_with("group,U068,夏津县南城镇,1,1,"));
+    /// let t = r.finish().table(Lang::En);
+    /// assert_eq!(&t.columns[..4], ["row", "township", "township_name", "calls"]);
+    /// assert_eq!(t.rows[0][0], Cell::Text("total".into()));
+    /// assert_eq!(t.rows[1][1], Cell::Text("U068".into()));
+    /// assert_eq!(t.rows[1][3], Cell::Int(1));
+    /// let rate = t.columns.iter().position(|c| c == "reply_on_time_rate").unwrap();
+    /// assert_eq!(t.rows[1][rate], Cell::Rate(1.0));
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
-    pub fn to_csv(&self, lang: Lang) -> String {
-        let mut head: Vec<String> = vec!["row".into()];
+    pub fn table(&self, lang: Lang) -> ReportTable {
+        let mut columns: Vec<String> = vec!["row".into()];
         for d in &self.by {
-            head.push(d.code().into());
-            head.push(format!("{}_name", d.code()));
+            columns.push(d.code().into());
+            columns.push(format!("{}_name", d.code()));
         }
         for c in [
             "calls",
@@ -240,7 +245,7 @@ impl Report {
             "calls_not_due",
             "on_time_rate",
         ] {
-            head.push(c.into());
+            columns.push(c.into());
         }
         for s in Stage::ALL {
             for c in [
@@ -255,7 +260,7 @@ impl Report {
                 "median_secs",
                 "p90_secs",
             ] {
-                head.push(format!("{}_{c}", s.code()));
+                columns.push(format!("{}_{c}", s.code()));
             }
         }
         for c in [
@@ -275,23 +280,21 @@ impl Report {
             "extended",
             "supervised",
         ] {
-            head.push(c.into());
+            columns.push(c.into());
         }
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(&head);
-        let rate = |r: Option<f64>| r.map(|r| format!("{r:.4}")).unwrap_or_default();
-        let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let rate = |r: Option<f64>| r.map_or(Cell::Empty, Cell::Rate);
+        let opt = |v: Option<u32>| v.map_or(Cell::Empty, |v| Cell::Int(u64::from(v)));
         let row = |kind: &str, g: &GroupRow| {
-            let mut r: Vec<String> = vec![kind.into()];
+            let mut r: Vec<Cell> = vec![Cell::Text(kind.into())];
             if g.key.is_empty() {
-                r.extend(self.by.iter().flat_map(|_| [String::new(), String::new()]));
+                r.extend(self.by.iter().flat_map(|_| [Cell::Empty, Cell::Empty]));
             }
             for k in &g.key {
-                r.push(k.id.clone());
-                r.push(k.name(lang).to_string());
+                r.push(Cell::Text(k.id.clone()));
+                r.push(Cell::Text(k.name(lang).to_string()));
             }
             let s = &g.status;
-            r.push(g.calls.to_string());
+            r.push(Cell::Int(g.calls));
             r.extend(
                 [
                     s.due(),
@@ -301,7 +304,7 @@ impl Report {
                     s.open_on_track,
                     s.not_due,
                 ]
-                .map(|x| x.to_string()),
+                .map(Cell::Int),
             );
             r.push(rate(g.on_time_rate));
             for (_, st) in g.stages.iter() {
@@ -315,16 +318,16 @@ impl Report {
                         c.open_on_track,
                         c.not_due,
                     ]
-                    .map(|x| x.to_string()),
+                    .map(Cell::Int),
                 );
                 r.push(rate(st.on_time_rate));
-                r.push(st.missed_overrun_secs.to_string());
+                r.push(Cell::Int(st.missed_overrun_secs));
                 r.push(opt(st.median_secs));
                 r.push(opt(st.p90_secs));
             }
             for x in [&g.response, &g.resolution, &g.satisfaction] {
-                r.push(x.num.to_string());
-                r.push(x.den.to_string());
+                r.push(Cell::Int(x.num));
+                r.push(Cell::Int(x.den));
                 r.push(rate(x.rate));
             }
             r.extend(
@@ -336,13 +339,36 @@ impl Report {
                     g.extended,
                     g.supervised,
                 ]
-                .map(|x| x.to_string()),
+                .map(Cell::Int),
             );
             r
         };
-        let _ = w.write_record(row("total", &self.total));
-        for g in &self.groups {
-            let _ = w.write_record(row("group", g));
+        let mut rows = vec![row("total", &self.total)];
+        rows.extend(self.groups.iter().map(|g| row("group", g)));
+        ReportTable { columns, rows }
+    }
+
+    /// [`Report::table`] as CSV: rates with four decimals, empty cells for
+    /// undefined values.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, catalog::Catalog, Lang};
+    /// use huying::compliance::{Dimension, Replay, ReportConfig};
+    /// let mut r = Replay::new(&Calendar::china(), Some(&Catalog::sample()), ReportConfig::new(None).by(&[Dimension::Township]))?;
+    /// r.read_json_lines(log::EXAMPLE.as_bytes())?;
+    /// let csv = r.finish().to_csv(Lang::Zh);
+    /// let mut lines = csv.lines();
+    /// assert!(lines.next().unwrap().starts_with("row,township,township_name,calls,calls_due,"));
+    /// assert!(lines.next().unwrap().starts_with("total,,,1,1,"));
+    /// assert!(lines.next().unwrap().starts_with("group,U068,夏津县南城镇,1,1,"));
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn to_csv(&self, lang: Lang) -> String {
+        let t = self.table(lang);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(&t.columns);
+        for r in &t.rows {
+            let _ = w.write_record(r.iter().map(Cell::to_text));
         }
         w.into_inner()
             .ok()
@@ -822,5 +848,48 @@ mod tests {
         assert_eq!(duration(Some(7500), Lang::En), "2h05m");
         assert_eq!(duration(Some(3 * 86_400 + 4 * 3600), Lang::Zh), "3天4小时");
         assert_eq!(duration(None, Lang::En), "-");
+    }
+}
+
+/// A report as a flat table ([`Report::table`]): column names, and one row
+/// of cells per total or group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportTable {
+    /// The column names.
+    pub columns: Vec<String>,
+    /// The rows, each as long as `columns`.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One cell of a [`ReportTable`].
+///
+/// ```
+/// use huying::compliance::Cell;
+/// assert_eq!(Cell::Rate(0.8).to_text(), "0.8000");
+/// assert_eq!(Cell::Empty.to_text(), "");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// Text: the row kind, an id, a name.
+    Text(String),
+    /// A count, or a time in seconds.
+    Int(u64),
+    /// A rate from 0 to 1.
+    Rate(f64),
+    /// An undefined value (a rate with nothing due, a median of no times).
+    Empty,
+}
+
+impl Cell {
+    /// The cell as CSV writes it: rates with four decimals, empty for
+    /// [`Cell::Empty`].
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Rate(r) => format!("{r:.4}"),
+            Cell::Empty => String::new(),
+        }
     }
 }
