@@ -93,3 +93,126 @@ pub(crate) fn from_local_secs(secs: i64) -> Option<DateTime<FixedOffset>> {
     }
     china_offset().timestamp_opt(utc, 0).single()
 }
+
+/// An instant from RFC 3339 text, as chrono's `DateTime<FixedOffset>`
+/// parser reads it. The common shape `YYYY-MM-DDTHH:MM:SS` followed by `Z`
+/// or `±HH:MM` is read directly (event logs hold millions of them); any
+/// other text goes to chrono, so both give the same answer or error.
+pub(crate) fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, chrono::ParseError> {
+    match parse_plain_rfc3339(s.as_bytes()) {
+        Some(t) => Ok(t),
+        None => s.parse::<DateTime<FixedOffset>>(),
+    }
+}
+
+/// [`DateTime::parse_from_rfc3339`] with the same direct reading of the
+/// common shape as [`parse_instant`].
+pub(crate) fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, chrono::ParseError> {
+    match parse_plain_rfc3339(s.as_bytes()) {
+        Some(t) => Ok(t),
+        None => DateTime::parse_from_rfc3339(s),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)` exactly (no fraction, no leap second);
+/// `None` for anything else.
+fn parse_plain_rfc3339(b: &[u8]) -> Option<DateTime<FixedOffset>> {
+    use chrono::{NaiveDate, NaiveTime};
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+        return None;
+    }
+    let offset = match (b.len(), b.get(19)) {
+        (20, Some(b'Z')) => 0,
+        (25, Some(&sign @ (b'+' | b'-'))) if at(22, b':') => {
+            let (oh, om) = (num(20..22)?, num(23..25)?);
+            if om > 59 {
+                return None;
+            }
+            let secs = i32::try_from(oh * 3600 + om * 60).ok()?;
+            if sign == b'-' { -secs } else { secs }
+        }
+        _ => return None,
+    };
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if h > 23 || mi > 59 || sec > 59 || offset.unsigned_abs() >= 86_400 {
+        return None;
+    }
+    let year = i32::try_from(num(0..4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)?;
+    let local = date.and_time(NaiveTime::from_hms_opt(h, mi, sec)?);
+    let offset = FixedOffset::east_opt(offset)?;
+    local.and_local_timezone(offset).single()
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// On text of the common shape, valid or not, the direct reading
+        /// and chrono's give the same instant (or both refuse it).
+        #[test]
+        fn direct_reading_equals_chrono(
+            y in 0u32..=9999, mo in 0u32..=13, d in 0u32..=32,
+            h in 0u32..=25, mi in 0u32..=61, sec in 0u32..=61,
+            zone in 0usize..3, oh in 0u32..=25, om in 0u32..=61,
+        ) {
+            let zone = match zone {
+                0 => "Z".to_string(),
+                1 => format!("+{oh:02}:{om:02}"),
+                _ => format!("-{oh:02}:{om:02}"),
+            };
+            let s = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{sec:02}{zone}");
+            prop_assert_eq!(parse_instant(&s).ok(), s.parse::<DateTime<FixedOffset>>().ok(), "{}", s);
+            prop_assert_eq!(parse_rfc3339(&s).ok(), DateTime::parse_from_rfc3339(&s).ok(), "{}", s);
+        }
+    }
+
+    /// The direct reading agrees with chrono's on every shape it takes and
+    /// leaves every other shape to chrono.
+    #[test]
+    fn plain_rfc3339_agrees_with_chrono() {
+        for s in [
+            "2025-06-03T09:00:00+08:00",
+            "2025-06-03T09:00:00Z",
+            "2025-06-03T01:00:00-05:30",
+            "2024-02-29T23:59:59+00:00",
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-31T23:59:59-23:59",
+        ] {
+            assert_eq!(
+                parse_plain_rfc3339(s.as_bytes()),
+                s.parse::<DateTime<FixedOffset>>().ok(),
+                "{s}"
+            );
+            assert!(parse_plain_rfc3339(s.as_bytes()).is_some(), "{s}");
+        }
+        for s in [
+            "2025-02-29T09:00:00+08:00",
+            "2025-06-03T24:00:00+08:00",
+            "2025-06-03T09:00:60+08:00",
+            "2025-06-03T09:00:00.5+08:00",
+            "2025-06-03 09:00:00+08:00",
+            "2025-06-03T09:00:00+0800",
+            "2025-06-03T09:00:00+24:00",
+            "2025-06-03t09:00:00z",
+            "+2025-06-03T09:00:00Z",
+            "2025-6-3T09:00:00Z",
+            "",
+        ] {
+            assert_eq!(parse_plain_rfc3339(s.as_bytes()), None, "{s}");
+            assert_eq!(
+                parse_instant(s).ok(),
+                s.parse::<DateTime<FixedOffset>>().ok(),
+                "{s}"
+            );
+        }
+    }
+}

@@ -135,6 +135,7 @@ struct In {
     v: u32,
     id: Option<Id>,
     call: Id,
+    #[serde(deserialize_with = "read_instant")]
     at: DateTime<FixedOffset>,
     actor: Actor,
     township: Option<Id>,
@@ -151,6 +152,13 @@ struct In {
     reason: Option<String>,
     comment: Option<String>,
     note: Option<String>,
+}
+
+/// An instant from RFC 3339 text ([`crate::time::parse_instant`]: the
+/// common shape read directly, anything else as chrono reads it).
+fn read_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    let s = <Cow<'de, str>>::deserialize(d)?;
+    crate::time::parse_instant(&s).map_err(serde::de::Error::custom)
 }
 
 /// An instant as RFC 3339 text (as chrono writes it), or in UTC for one

@@ -39,8 +39,6 @@
 use std::borrow::Borrow;
 use std::io::{Read, Write};
 
-use chrono::DateTime;
-
 use super::{BadLine, BadLineKind, LogError};
 use crate::call::{Actor, Channel, Event, EventKind, EventType, Id, Role};
 use crate::catalog::Stage;
@@ -127,7 +125,7 @@ pub(crate) fn event_from_record(cols: &Columns, r: &csv::StringRecord) -> Result
     if call.is_empty() {
         return Err("the `call` column is empty".into());
     }
-    let at = DateTime::parse_from_rfc3339(f(1))
+    let at = crate::time::parse_rfc3339(f(1))
         .map_err(|e| format!("`at` {:?} is not an RFC 3339 instant: {e}", f(1)))?;
     let ty: EventType = f(2).parse()?;
     let role: Role = f(3).parse()?;
