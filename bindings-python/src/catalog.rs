@@ -114,34 +114,6 @@ impl CoreError for CatalogError {
 #[pyclass(name = "Catalog", module = "huying", frozen)]
 pub(crate) struct PyCatalog(pub Catalog);
 
-/// The tables of a list in tabular form, as texts.
-fn tabular<'a>(
-    ext: &str,
-    list: &'a str,
-    units: &'a str,
-    matters: &'a str,
-    revisions: Option<&'a str>,
-) -> TabularFiles<'a> {
-    let name = |stem: &str| -> &'static str {
-        match (stem, ext) {
-            ("list", "tsv") => "list.tsv",
-            ("units", "tsv") => "units.tsv",
-            ("matters", "tsv") => "matters.tsv",
-            ("revisions", "tsv") => "revisions.tsv",
-            ("list", _) => "list.csv",
-            ("units", _) => "units.csv",
-            ("matters", _) => "matters.csv",
-            _ => "revisions.csv",
-        }
-    };
-    TabularFiles {
-        list: (name("list"), list),
-        units: (name("units"), units),
-        matters: (name("matters"), matters),
-        revisions: revisions.map(|r| (name("revisions"), r)),
-    }
-}
-
 fn read_text(path: &std::path::Path) -> PyResult<String> {
     std::fs::read_to_string(path)
         .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
@@ -228,11 +200,11 @@ impl PyCatalog {
                     .exists()
                     .then(|| read_text(&table("revisions")))
                     .transpose()?;
-                let files = tabular(ext, &list, &units, &matters, revisions.as_deref());
+                let r = revisions.as_deref();
                 let loaded = if ext == "tsv" {
-                    Catalog::from_tsv(&files)
+                    Catalog::from_tsv(&TabularFiles::tsv(&list, &units, &matters, r))
                 } else {
-                    Catalog::from_csv(&files)
+                    Catalog::from_csv(&TabularFiles::csv(&list, &units, &matters, r))
                 };
                 loaded.map(PyCatalog).map_err(to_py)
             }
@@ -250,7 +222,7 @@ impl PyCatalog {
     #[staticmethod]
     #[pyo3(signature = (list, units, matters, revisions = None))]
     fn from_csv(list: &str, units: &str, matters: &str, revisions: Option<&str>) -> PyResult<Self> {
-        Catalog::from_csv(&tabular("csv", list, units, matters, revisions))
+        Catalog::from_csv(&TabularFiles::csv(list, units, matters, revisions))
             .map(PyCatalog)
             .map_err(to_py)
     }
@@ -259,7 +231,7 @@ impl PyCatalog {
     #[staticmethod]
     #[pyo3(signature = (list, units, matters, revisions = None))]
     fn from_tsv(list: &str, units: &str, matters: &str, revisions: Option<&str>) -> PyResult<Self> {
-        Catalog::from_tsv(&tabular("tsv", list, units, matters, revisions))
+        Catalog::from_tsv(&TabularFiles::tsv(list, units, matters, revisions))
             .map(PyCatalog)
             .map_err(to_py)
     }

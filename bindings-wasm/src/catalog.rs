@@ -2,8 +2,8 @@
 //! township (`huying::catalog`).
 
 use huying::catalog::{
-    AdmissionReason, Breach, Catalog as CoreCatalog, Duty, DutyKind, Edition, Matter, Stage, Task,
-    Unit,
+    AdmissionReason, Breach, Catalog as CoreCatalog, CatalogError, Duty, DutyKind, Edition, Matter,
+    Stage, TabularFiles, Task, Unit,
 };
 use wasm_bindgen::prelude::*;
 
@@ -18,6 +18,27 @@ use crate::time::{self, InstantArg};
 #[derive(Clone)]
 pub struct Catalog {
     pub(crate) inner: CoreCatalog,
+}
+
+/// A loaded list, or a `CatalogError` with every problem in `details`
+/// (file, row, field, code, English and Chinese message).
+fn loaded(r: Result<CoreCatalog, CatalogError>) -> Result<Catalog, JsValue> {
+    r.map(|inner| Catalog { inner }).map_err(|e| {
+        let problems = array(e.problems().iter().map(|p| {
+            Obj::new()
+                .str("code", p.code.code())
+                .str("file", &p.file)
+                .val(
+                    "row",
+                    &p.row.map_or(JsValue::NULL, |r| JsValue::from_f64(r.into())),
+                )
+                .str("field", &p.field)
+                .str("messageEn", &p.message_en)
+                .str("messageZh", &p.message_zh)
+                .into()
+        }));
+        error::with_details(error::make(e.code(), &e.to_string()), &problems.into()).into()
+    })
 }
 
 /// A unit as a plain object.
@@ -89,24 +110,50 @@ impl Catalog {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str, file: Option<String>) -> Result<Catalog, JsValue> {
         let file = file.unwrap_or_else(|| "list.json".into());
-        CoreCatalog::from_json(&file, text)
-            .map(|inner| Catalog { inner })
-            .map_err(|e| {
-                let problems = array(e.problems().iter().map(|p| {
-                    Obj::new()
-                        .str("code", p.code.code())
-                        .str("file", &p.file)
-                        .val(
-                            "row",
-                            &p.row.map_or(JsValue::NULL, |r| JsValue::from_f64(r.into())),
-                        )
-                        .str("field", &p.field)
-                        .str("messageEn", &p.message_en)
-                        .str("messageZh", &p.message_zh)
-                        .into()
-                }));
-                error::with_details(error::make(e.code(), &e.to_string()), &problems.into()).into()
-            })
+        loaded(CoreCatalog::from_json(&file, text))
+    }
+
+    /// Reads a list from the texts of its CSV tables (`list`, `units`,
+    /// `matters`, optionally `revisions`). Errors as `fromJson`, problems
+    /// named by file (`units.csv`, …) and row.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        list: &str,
+        units: &str,
+        matters: &str,
+        revisions: Option<String>,
+    ) -> Result<Catalog, JsValue> {
+        loaded(CoreCatalog::from_csv(&TabularFiles::csv(
+            list,
+            units,
+            matters,
+            revisions.as_deref(),
+        )))
+    }
+
+    /// Reads a list from the texts of its TSV tables. Errors as `fromJson`.
+    #[wasm_bindgen(js_name = fromTsv)]
+    pub fn from_tsv(
+        list: &str,
+        units: &str,
+        matters: &str,
+        revisions: Option<String>,
+    ) -> Result<Catalog, JsValue> {
+        loaded(CoreCatalog::from_tsv(&TabularFiles::tsv(
+            list,
+            units,
+            matters,
+            revisions.as_deref(),
+        )))
+    }
+
+    /// Reads a list from a workbook's bytes (an `.xlsx` file as a
+    /// `Uint8Array`; sheets `list`, `units`, `matters`, optionally
+    /// `revisions`). Errors as `fromJson`.
+    #[wasm_bindgen(js_name = fromXlsx)]
+    pub fn from_xlsx(bytes: &[u8], file: Option<String>) -> Result<Catalog, JsValue> {
+        let file = file.unwrap_or_else(|| "list.xlsx".into());
+        loaded(CoreCatalog::from_xlsx(&file, bytes))
     }
 
     /// The list as JSON (the canonical form).

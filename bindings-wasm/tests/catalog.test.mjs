@@ -89,3 +89,40 @@ test("CallPolicy.fromCatalog names the command centre and takes the matters' own
   assert.equal(p.limit("reply"), "3wd");
   assert.equal(p.limit("dispatch", "M001"), "30m");
 });
+
+test("the same list from JSON, CSV, TSV and an XLSX workbook", async () => {
+  const { readFileSync, existsSync } = await import("node:fs");
+  const dir = new URL("../../core/tests/data/catalog/", import.meta.url);
+  const text = (p) => readFileSync(new URL(p, dir), "utf8");
+  const tables = (ext) => {
+    const revisions = new URL(`${ext}/revisions.${ext}`, dir);
+    return [text(`${ext}/list.${ext}`), text(`${ext}/units.${ext}`), text(`${ext}/matters.${ext}`), existsSync(revisions) ? text(`${ext}/revisions.${ext}`) : undefined];
+  };
+  const json = Catalog.fromJson(text("small.json"), "small.json").toJson();
+  assert.equal(Catalog.fromCsv(...tables("csv")).toJson(), json);
+  assert.equal(Catalog.fromTsv(...tables("tsv")).toJson(), json);
+  const book = new Uint8Array(readFileSync(new URL("small.xlsx", dir)));
+  assert.equal(Catalog.fromXlsx(book, "small.xlsx").toJson(), json);
+});
+
+test("a bad table names its file and row", () => {
+  const list = "key,value\nid,T\nreference,R1\neffective,2025-01-01\ncommand_centre,CC\n";
+  const units = "id,name_zh,name_en,level,kind\nCC,指挥中心,Command centre,county,platform\nCC,重复,Again,county,platform\n";
+  const matters = "id,domain,name_zh,primary,supporting\n";
+  const caught = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    assert.fail("no error thrown");
+  };
+  const err = caught(() => Catalog.fromCsv(list, units, matters));
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, "CatalogError");
+  assert.equal(err.code, "catalog.invalid");
+  assert.ok(err.details.some((p) => p.file === "units.csv" && p.row === 3 && p.code === "catalog.duplicate_id"), JSON.stringify(err.details));
+  const bad = caught(() => Catalog.fromXlsx(new Uint8Array([1, 2, 3])));
+  assert.equal(bad.name, "CatalogError");
+  assert.ok(bad.details.some((p) => p.file === "list.xlsx"), JSON.stringify(bad.details));
+});

@@ -81,6 +81,50 @@ pub struct TabularFiles<'a> {
     pub revisions: Option<(&'a str, &'a str)>,
 }
 
+impl<'a> TabularFiles<'a> {
+    /// The four tables as CSV text, named `list.csv`, `units.csv`,
+    /// `matters.csv` and `revisions.csv` in the problems reported.
+    ///
+    /// ```
+    /// let f = huying::catalog::TabularFiles::csv("", "", "", None);
+    /// assert_eq!(f.units.0, "units.csv");
+    /// ```
+    pub fn csv(
+        list: &'a str,
+        units: &'a str,
+        matters: &'a str,
+        revisions: Option<&'a str>,
+    ) -> TabularFiles<'a> {
+        TabularFiles {
+            list: ("list.csv", list),
+            units: ("units.csv", units),
+            matters: ("matters.csv", matters),
+            revisions: revisions.map(|r| ("revisions.csv", r)),
+        }
+    }
+
+    /// The four tables as TSV text, named `list.tsv`, `units.tsv`,
+    /// `matters.tsv` and `revisions.tsv` in the problems reported.
+    ///
+    /// ```
+    /// let f = huying::catalog::TabularFiles::tsv("", "", "", Some(""));
+    /// assert_eq!(f.revisions.unwrap().0, "revisions.tsv");
+    /// ```
+    pub fn tsv(
+        list: &'a str,
+        units: &'a str,
+        matters: &'a str,
+        revisions: Option<&'a str>,
+    ) -> TabularFiles<'a> {
+        TabularFiles {
+            list: ("list.tsv", list),
+            units: ("units.tsv", units),
+            matters: ("matters.tsv", matters),
+            revisions: revisions.map(|r| ("revisions.tsv", r)),
+        }
+    }
+}
+
 /// One table: a header and numbered rows of trimmed cells.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
