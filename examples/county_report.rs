@@ -40,7 +40,7 @@ GENERATE (default):
 JUDGE A LOG:
   --log PATH         an event log (JSON lines; CSV for *.csv)
   --log-format F     jsonl | csv (instead of guessing from the path)
-  --catalog PATH     the responsibility list (JSON or XLSX) [the sample list]
+  --catalog PATH     the responsibility list: JSON, XLSX, or a folder of CSV/TSV tables [the sample list]
   --on-error M       skip | fail [skip]
 
 REPORT:
@@ -142,15 +142,6 @@ fn args() -> Res<Args> {
     Ok(a)
 }
 
-fn load_catalog(path: &str) -> Res<Catalog> {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".xlsx") {
-        Ok(Catalog::from_xlsx(path, &std::fs::read(path)?)?)
-    } else {
-        Ok(Catalog::from_json(path, &std::fs::read_to_string(path)?)?)
-    }
-}
-
 fn main() {
     if let Err(e) = run() {
         eprintln!("error: {e}");
@@ -162,7 +153,7 @@ fn run() -> Res<()> {
     let a = args()?;
     let cal = Calendar::china();
     let list = match &a.catalog {
-        Some(p) => load_catalog(p)?,
+        Some(p) => Catalog::load(p)?,
         None => Catalog::sample(),
     };
     let generator = match &a.log {

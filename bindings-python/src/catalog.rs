@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
@@ -114,11 +114,6 @@ impl CoreError for CatalogError {
 #[pyclass(name = "Catalog", module = "huying", frozen)]
 pub(crate) struct PyCatalog(pub Catalog);
 
-fn read_text(path: &std::path::Path) -> PyResult<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
-}
-
 fn unit_dict<'py>(py: Python<'py>, unit: Option<&Unit>) -> PyResult<Bound<'py, PyAny>> {
     match unit {
         Some(u) => json_value(py, u),
@@ -158,57 +153,7 @@ impl PyCatalog {
     /// `CatalogValidationError` with every problem found.
     #[staticmethod]
     fn load(path: PathBuf) -> PyResult<Self> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        let file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("list")
-            .to_string();
-        match ext.as_str() {
-            "json" => Catalog::from_json(&file, &read_text(&path)?)
-                .map(PyCatalog)
-                .map_err(to_py),
-            "xlsx" | "xls" | "xlsm" | "ods" => {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
-                Catalog::from_xlsx(&file, &bytes)
-                    .map(PyCatalog)
-                    .map_err(to_py)
-            }
-            _ => {
-                let dir = if path.is_dir() {
-                    path.clone()
-                } else {
-                    path.parent().map(PathBuf::from).unwrap_or_default()
-                };
-                let ext = if ext == "tsv" || (ext.is_empty() && dir.join("matters.tsv").exists()) {
-                    "tsv"
-                } else {
-                    "csv"
-                };
-                let table = |stem: &str| dir.join(format!("{stem}.{ext}"));
-                let (list, units, matters) = (
-                    read_text(&table("list"))?,
-                    read_text(&table("units"))?,
-                    read_text(&table("matters"))?,
-                );
-                let revisions = table("revisions")
-                    .exists()
-                    .then(|| read_text(&table("revisions")))
-                    .transpose()?;
-                let r = revisions.as_deref();
-                let loaded = if ext == "tsv" {
-                    Catalog::from_tsv(&TabularFiles::tsv(&list, &units, &matters, r))
-                } else {
-                    Catalog::from_csv(&TabularFiles::csv(&list, &units, &matters, r))
-                };
-                loaded.map(PyCatalog).map_err(to_py)
-            }
-        }
+        Catalog::load(&path).map(PyCatalog).map_err(to_py)
     }
 
     /// Reads and validates a list from its JSON text (the canonical form).

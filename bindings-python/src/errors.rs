@@ -81,6 +81,12 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
         "A unit, matter, edition or duty that the responsibility list does not have (catalog.unknown_*, catalog.before_list, catalog.duty_not_listed).",
     ),
     (
+        "CatalogReadError",
+        Extra::OS,
+        "catalog.read",
+        "A list file that cannot be read: missing, unreadable, or not UTF-8 text (catalog.read).",
+    ),
+    (
         "CatalogUsageError",
         Extra::Value,
         "catalog.not_a_township",
@@ -134,6 +140,7 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
         "calendar.out_of_range" => "OutOfRangeError",
         "limit.parse" => "LimitParseError",
         "catalog.invalid" => "CatalogValidationError",
+        "catalog.read" => "CatalogReadError",
         "catalog.not_a_township" | "catalog.not_a_county_unit" => "CatalogUsageError",
         "call.not_authorized" => "NotAuthorizedError",
         "call.bad_event" | "call.bad_payload" => "LogLineError",

@@ -99,8 +99,9 @@ def test_load_json_csv_tsv(sample: huying.Catalog, tmp_path: Path) -> None:
     assert huying.Catalog.from_json(sample.to_json()).to_dict() == sample.to_dict()
     with pytest.raises(ValueError, match="delimiter"):
         sample.to_tables(";")  # type: ignore[arg-type]
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as info:
         huying.Catalog.load(tmp_path / "missing.json")
+    assert isinstance(info.value, huying.CatalogReadError) and info.value.code == "catalog.read"
 
 
 def test_load_xlsx(sample: huying.Catalog, tmp_path: Path) -> None:

@@ -1222,3 +1222,29 @@ fn catalog_errors_have_codes_and_bilingual_messages() {
     let wrapped: huying::Error = e.into();
     assert_eq!(wrapped.code(), "catalog.not_a_township");
 }
+
+#[test]
+fn load_reads_each_form_from_the_file_system() {
+    let json = Catalog::from_json("small.json", SMALL_JSON).unwrap();
+    for path in [
+        format!("{DATA}/small.json"),
+        format!("{DATA}/small.xlsx"),
+        format!("{DATA}/csv"),
+        format!("{DATA}/csv/matters.csv"),
+        format!("{DATA}/tsv"),
+        format!("{DATA}/tsv/units.tsv"),
+    ] {
+        assert_eq!(Catalog::load(&path).unwrap().data(), json.data(), "{path}");
+    }
+    let missing = Catalog::load(format!("{DATA}/none.json")).unwrap_err();
+    assert_eq!(missing.code(), "catalog.read");
+    assert!(missing.to_string().contains("none.json"));
+    let empty = std::env::temp_dir().join(format!("huying-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    assert_eq!(Catalog::load(&empty).unwrap_err().code(), "catalog.read");
+    std::fs::write(empty.join("bad.json"), [0xff, 0xfe, b'{']).unwrap();
+    let bad = Catalog::load(empty.join("bad.json")).unwrap_err();
+    assert_eq!(bad.code(), "catalog.read");
+    assert!(bad.to_string().contains("UTF-8"));
+    std::fs::remove_dir_all(&empty).ok();
+}

@@ -80,6 +80,15 @@ pub enum CatalogError {
         /// The duty code.
         duty: String,
     },
+    /// A list file that cannot be read: missing, unreadable, or not UTF-8
+    /// where text is expected ([`Catalog::load`](crate::catalog::Catalog::load)).
+    #[error("cannot read {file}: {message} / 无法读取清单文件 {file}：{message}")]
+    Read {
+        /// The path.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 fn first(problems: &[Problem]) -> String {
@@ -93,7 +102,7 @@ impl CatalogError {
     /// A stable code: `catalog.invalid`, `catalog.unknown_unit`,
     /// `catalog.unknown_matter`, `catalog.not_a_township`,
     /// `catalog.not_a_county_unit`, `catalog.before_list`,
-    /// `catalog.unknown_edition` or `catalog.duty_not_listed`.
+    /// `catalog.unknown_edition`, `catalog.duty_not_listed` or `catalog.read`.
     ///
     /// ```
     /// let e = huying::catalog::CatalogError::UnknownUnit { id: "X".into() };
@@ -108,6 +117,7 @@ impl CatalogError {
             CatalogError::NotACountyUnit { .. } => "catalog.not_a_county_unit",
             CatalogError::BeforeList { .. } => "catalog.before_list",
             CatalogError::UnknownEdition { .. } => "catalog.unknown_edition",
+            CatalogError::Read { .. } => "catalog.read",
             CatalogError::DutyNotListed { .. } => "catalog.duty_not_listed",
         }
     }

@@ -25,6 +25,7 @@
 //! bounded memory and time.
 
 mod export;
+mod file;
 mod json;
 mod tabular;
 mod xlsx;
