@@ -12,11 +12,13 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use huying::call::{Call, CallError, CallPolicy, Event};
-use huying::catalog::Stage;
+use std::collections::HashMap;
+
+use huying::call::{Actor, Call, CallError, CallPolicy, Event};
+use huying::catalog::{SlaOverrides, Stage};
 
 use crate::calendar::PyCalendar;
-use crate::catalog::json_value;
+use crate::catalog::{PyCatalog, json_value};
 use crate::convert::{Instant, LimitArg, policy_name};
 use crate::errors::{CoreError, to_py};
 use crate::sla::PyLimit;
@@ -102,6 +104,30 @@ impl PyCallPolicy {
         Ok(PyCallPolicy(
             self.0.clone().with_limit(self::stage(stage)?, limit.0),
         ))
+    }
+
+    /// The default policy under the list in force at `at`: its command
+    /// centre, and the limits its matters set for themselves.
+    #[staticmethod]
+    fn from_catalog(catalog: &PyCatalog, at: Instant) -> PyResult<Self> {
+        CallPolicy::from_catalog(&catalog.0, &at.0)
+            .map(PyCallPolicy)
+            .map_err(to_py)
+    }
+
+    /// The policy with a matter's own limits: `limits` maps stages
+    /// (`dispatch`, `arrival`, `reply`) to limits; an empty mapping drops the
+    /// matter's own limits.
+    fn with_matter(&self, matter: &str, limits: HashMap<String, LimitArg>) -> PyResult<Self> {
+        let mut o = SlaOverrides::default();
+        for (st, limit) in limits {
+            match self::stage(&st)? {
+                Stage::Dispatch => o.dispatch = Some(limit.0),
+                Stage::Arrival => o.arrival = Some(limit.0),
+                Stage::Reply => o.reply = Some(limit.0),
+            }
+        }
+        Ok(PyCallPolicy(self.0.clone().with_matter(matter, o)))
     }
 
     /// With the day-end rule of day limits (`midnight` or `close_of_business`).
@@ -275,6 +301,46 @@ impl PyCall {
     fn verdicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v: Vec<_> = self.0.verdicts().collect();
         json_value(py, &v)
+    }
+
+    /// The running countdowns at `now` (the board's countdowns alone).
+    fn countdowns<'py>(&self, py: Python<'py>, now: Instant) -> PyResult<Bound<'py, PyAny>> {
+        let board = self.0.at(now.0).map_err(to_py)?;
+        json_value(py, &board.countdowns)
+    }
+
+    /// The unit that answers for the call's matter in its township per the
+    /// list in force at `at`: the command centre's default choice for dispatch.
+    fn responsible_unit(&self, catalog: &PyCatalog, at: Instant) -> PyResult<String> {
+        self.0
+            .responsible_unit(&catalog.0, &at.0)
+            .map(|u| u.as_str().to_string())
+            .map_err(to_py)
+    }
+
+    /// The `dispatched` event (a dict in the log form) to `department` by the
+    /// command centre unit `actor` at `at`, naming as supporting units those
+    /// the list gives the matter in the call's township (none without a list).
+    #[pyo3(signature = (at, actor, department, catalog = None))]
+    fn dispatch_event<'py>(
+        &self,
+        py: Python<'py>,
+        at: Instant,
+        actor: &str,
+        department: &str,
+        catalog: Option<&PyCatalog>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let e = self
+            .0
+            .dispatch_event(
+                at.0,
+                Actor::command_centre(actor),
+                department,
+                catalog.map(|c| &c.0),
+            )
+            .map_err(to_py)?;
+        py.import("json")?
+            .call_method1("loads", (e.to_json_line(),))
     }
 
     /// The limit of a stage for this call's matter.

@@ -108,3 +108,36 @@ def test_replay_and_log_errors(cal: huying.Calendar) -> None:
         huying.Call.raise_(cal, "{not json")
     with pytest.raises(TypeError):
         huying.Call.raise_(cal, 42)  # type: ignore[arg-type]
+
+
+def test_policy_from_catalog_and_dispatch_by_the_list(cal: huying.Calendar) -> None:
+    sample = huying.Catalog.sample()
+    at = dt.datetime(2025, 10, 9, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    policy = huying.CallPolicy.from_catalog(sample, at)
+    assert policy.command_centre == "U008"
+    assert str(policy.limit_for("M059", "arrival")) == "1h"  # the list's own limit for M059
+    with pytest.raises(huying.HuyingError) as info:
+        huying.CallPolicy.from_catalog(sample, dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+    assert info.value.code == "catalog.before_list"
+    p = huying.CallPolicy().with_matter("M001", {"reply": "5wd", "arrival": "1h"})
+    assert (str(p.limit_for("M001", "reply")), str(p.limit_for("M001", "arrival"))) == ("5wd", "1h")
+    assert str(p.with_matter("M001", {}).limit_for("M001", "reply")) == "3wd"
+    with pytest.raises(ValueError):
+        p.with_matter("M001", {"lunch": "1h"})
+
+    raised = {
+        "type": "raised", "v": 1, "call": "C9", "at": "2025-10-09T09:00:00+08:00",
+        "actor": {"role": "township", "unit": "U068"}, "township": "U068", "matter": "M001", "channel": "video",
+    }
+    call = huying.Call.raise_(cal, raised, policy)
+    unit = call.responsible_unit(sample, at)
+    assert unit == "U053@U068"
+    ack = {"type": "acknowledged", "v": 1, "call": "C9", "at": "2025-10-09T09:05:00+08:00",
+           "actor": {"role": "command_centre", "unit": "U008"}}
+    call.apply(ack)
+    event = call.dispatch_event(at, "U008", unit, sample)
+    assert (event["type"], event["department"], event["supporting"]) == ("dispatched", unit, ["U068"])
+    call.apply(event)
+    assert call.kind == "dispatched"
+    lights = {c["stage"]: c["light"] for c in call.countdowns(at)}
+    assert lights == {"arrival": "green", "reply": "green"}
