@@ -10,3 +10,5 @@ echo "== rust: tests (unit, integration, examples; benches are compiled by clipp
 cargo test -p huying --lib --tests --examples
 echo "== rust: doc tests"
 cargo test -p huying --doc
+echo "== rust: rustdoc (broken or redundant links are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p huying --no-deps --quiet

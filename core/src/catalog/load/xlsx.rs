@@ -392,7 +392,7 @@ impl Catalog {
     /// `name#sheet`, `row` the sheet row (the header is row 1). A file that
     /// is not XLSX (XLS, XLSB, ODS are refused: save them as .xlsx), or
     /// that is over the limits ([`MAX_CATALOG_BYTES`](crate::catalog::MAX_CATALOG_BYTES),
-    /// [`MAX_WORKBOOK_UNZIPPED_BYTES`](crate::catalog::MAX_WORKBOOK_UNZIPPED_BYTES), [`MAX_SHEET_CELLS`](crate::catalog::MAX_SHEET_CELLS)), is one
+    /// [`MAX_WORKBOOK_UNZIPPED_BYTES`], [`MAX_SHEET_CELLS`]), is one
     /// `catalog.parse` problem.
     ///
     /// ```
