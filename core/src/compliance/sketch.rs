@@ -61,43 +61,56 @@ fn middle(b: usize) -> u32 {
 }
 
 impl Sketch {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add(&mut self, v: u32) {
         match self {
-            Sketch::Exact(vals) => {
-                vals.push(v);
-                if vals.len() > EXACT_LIMIT {
-                    let vals = std::mem::take(vals);
-                    let mut h = Sketch::Hist {
-                        counts: Vec::new(),
-                        n: 0,
-                        min: u32::MAX,
-                        max: 0,
-                    };
-                    for x in vals {
-                        h.add(x);
-                    }
-                    *self = h;
-                }
-            }
             Sketch::Hist {
                 counts,
                 n,
                 min,
                 max,
             } => {
+                // The common case of a big group: one increment.
                 let b = bucket(v);
-                if counts.len() <= b {
-                    counts.resize(b + 1, 0);
-                }
-                if let Some(c) = counts.get_mut(b) {
-                    *c += 1;
+                match counts.get_mut(b) {
+                    Some(c) => *c += 1,
+                    None => {
+                        counts.resize(b + 1, 0);
+                        if let Some(c) = counts.get_mut(b) {
+                            *c = 1;
+                        }
+                    }
                 }
                 *n += 1;
                 *min = (*min).min(v);
                 *max = (*max).max(v);
             }
+            Sketch::Exact(vals) => {
+                vals.push(v);
+                if vals.len() > EXACT_LIMIT {
+                    self.spill_to_histogram();
+                }
+            }
         }
+    }
+
+    /// Moves the exact values into a histogram (past [`EXACT_LIMIT`]).
+    #[cold]
+    fn spill_to_histogram(&mut self) {
+        let Sketch::Exact(vals) = self else {
+            return;
+        };
+        let vals = std::mem::take(vals);
+        let mut h = Sketch::Hist {
+            counts: Vec::new(),
+            n: 0,
+            min: u32::MAX,
+            max: 0,
+        };
+        for x in vals {
+            h.add(x);
+        }
+        *self = h;
     }
 
     pub(crate) fn len(&self) -> u64 {

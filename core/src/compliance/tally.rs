@@ -108,6 +108,14 @@ impl<K: Copy + PartialEq> Targets<K> {
 }
 
 /// What the call as a whole contributes.
+/// What the groups need of a call beyond its units.
+#[derive(Clone, Copy, Debug)]
+struct Needs {
+    town: bool,
+    matter: bool,
+    date: bool,
+}
+
 struct CallLevel {
     status: StageStatus,
     withdrawn: bool,
@@ -203,6 +211,11 @@ pub struct Tally {
     config: ReportConfig,
     catalog: Option<Catalog>,
     per_stage_key: bool,
+    /// Whether the groups need the township, the matter (or its domain),
+    /// the date: what is not needed is not looked up.
+    needs: Needs,
+    /// The command centre's id (most dispatch clocks are its).
+    command_centre_id: String,
     latest: Option<DateTime<FixedOffset>>,
     ids: Interner,
     /// Interned unit → interned department (or NONE until computed).
@@ -251,6 +264,17 @@ impl Tally {
             config: config.clone(),
             catalog: catalog.cloned(),
             per_stage_key: config.by.iter().any(|d| d.per_stage()),
+            needs: Needs {
+                town: config.by.contains(&Dimension::Township),
+                matter: config
+                    .by
+                    .iter()
+                    .any(|d| matches!(d, Dimension::Matter | Dimension::Domain)),
+                date: config.by.iter().any(|d| matches!(d, Dimension::Period(_))),
+            },
+            command_centre_id: catalog
+                .map(|c| c.data().command_centre.clone())
+                .unwrap_or_default(),
             latest: None,
             ids,
             rollup: Vec::new(),
@@ -396,18 +420,36 @@ impl Tally {
         self.note(call.last_event_at());
         let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
         let raised = call.raised_at();
-        let date = crate::to_china(raised).date_naive();
-        let edition = self
-            .catalog
-            .as_ref()
-            .and_then(|c| c.as_of(&raised).ok())
-            .map_or(NONE, |e| e.index() as u32);
-        let town = self.ids.id(call.township());
-        let matter = self.ids.id(call.matter());
-        let domain = self.domain(matter, call.matter(), edition);
-
         let evals = eval_stages(call, as_of);
         let statuses = PerStage::from_fn(|s| evals.get(s).status);
+        // The place, matter and date are looked up only when the groups or
+        // the accountability table need them.
+        let missed = statuses.iter().any(|(_, s)| *s == StageStatus::Missed);
+        let needs = self.needs;
+        let date = if needs.date {
+            crate::to_china(raised).date_naive()
+        } else {
+            chrono::NaiveDate::MIN
+        };
+        let edition = if needs.matter || missed {
+            self.catalog
+                .as_ref()
+                .and_then(|c| c.as_of(&raised).ok())
+                .map_or(NONE, |e| e.index() as u32)
+        } else {
+            NONE
+        };
+        let town = if needs.town || missed {
+            self.ids.id(call.township())
+        } else {
+            NONE
+        };
+        let (matter, domain) = if needs.matter || missed {
+            let m = self.ids.id(call.matter());
+            (m, self.domain(m, call.matter(), edition))
+        } else {
+            (NONE, NONE)
+        };
         let level = CallLevel {
             status: call_status(call, &statuses),
             withdrawn: facts.withdrawn,
@@ -419,7 +461,15 @@ impl Tally {
         };
         // The unit of each stage; the same unit is interned once.
         let unit_of = |s: Stage| evals.get(s).clock.and_then(|c| c.unit());
-        let ud = unit_of(Stage::Dispatch).map_or(self.command_centre, |u| self.ids.id(u));
+        let ud = match unit_of(Stage::Dispatch) {
+            None => self.command_centre,
+            Some(u)
+                if !self.command_centre_id.is_empty() && u.as_str() == self.command_centre_id =>
+            {
+                self.command_centre
+            }
+            Some(u) => self.ids.id(u),
+        };
         let ua = unit_of(Stage::Arrival).map(|u| self.ids.id(u));
         let ur = match (unit_of(Stage::Reply), unit_of(Stage::Arrival), ua) {
             (Some(r), Some(a), Some(ia)) if r == a => Some(ia),
