@@ -853,6 +853,14 @@ mod tests {
 
 /// A report as a flat table ([`Report::table`]): column names, and one row
 /// of cells per total or group.
+///
+/// ```
+/// use huying::{calendar::Calendar, compliance::{Replay, ReportConfig}, Lang};
+/// let t = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.finish().table(Lang::Zh);
+/// assert_eq!(t.rows.len(), 1); // the total only
+/// assert!(t.rows.iter().all(|r| r.len() == t.columns.len()));
+/// # Ok::<(), huying::compliance::LogError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportTable {
     /// The column names.
