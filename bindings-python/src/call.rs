@@ -121,11 +121,7 @@ impl PyCallPolicy {
     fn with_matter(&self, matter: &str, limits: HashMap<String, LimitArg>) -> PyResult<Self> {
         let mut o = SlaOverrides::default();
         for (st, limit) in limits {
-            match self::stage(&st)? {
-                Stage::Dispatch => o.dispatch = Some(limit.0),
-                Stage::Arrival => o.arrival = Some(limit.0),
-                Stage::Reply => o.reply = Some(limit.0),
-            }
+            o.set(self::stage(&st)?, limit.0);
         }
         Ok(PyCallPolicy(self.0.clone().with_matter(matter, o)))
     }

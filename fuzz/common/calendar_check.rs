@@ -10,21 +10,12 @@ use huying::calendar::{Calendar, CalendarError};
 fn base() -> &'static Calendar {
     static BASE: OnceLock<Calendar> = OnceLock::new();
     BASE.get_or_init(|| {
-        let china = Calendar::china();
-        let mut b = Calendar::builder("base")
+        Calendar::china()
+            .to_builder()
             .version("fuzz")
-            .years(FIRST..=LAST);
-        for y in FIRST..=LAST {
-            for (date, kind) in china.special_days(y).expect("covered") {
-                let f = kind.festival().cloned().expect("festival");
-                b = match kind.code() {
-                    "holiday" => b.holiday(date, f),
-                    "working_day_in_lieu" => b.working_day(date, f),
-                    _ => b.rest_day(date, f),
-                };
-            }
-        }
-        b.build().expect("base calendar")
+            .years(FIRST..=LAST)
+            .build()
+            .expect("base calendar")
     })
 }
 

@@ -538,11 +538,6 @@ impl Calendar {
     /// # Ok::<(), huying::calendar::CalendarError>(())
     /// ```
     pub fn add_working_days_unix(&self, day: i64, n: i64) -> Result<i64, CalendarError> {
-        if n > 0 {
-            if let Some(answer) = self.working_day_after_unix(day, n) {
-                return Ok(answer);
-            }
-        }
         let i = self.index_of_unix_day(day, false)?;
         if n == 0 {
             return Ok(day);
@@ -554,14 +549,13 @@ impl Calendar {
     }
 
     /// The `n`-th (≥ 1) working day after the Unix day `day`, without error
-    /// values: `None` when `day` or the answer is not covered. The common
-    /// case of [`Calendar::add_working_days_unix`].
+    /// values: `None` when `day` or the answer is not covered (the batch
+    /// deadline path; [`Calendar::add_working_days_unix`] with its errors).
     #[inline]
     pub(crate) fn working_day_after_unix(&self, day: i64, n: i64) -> Option<i64> {
         let t = &self.inner.t;
         let i = usize::try_from(day.checked_sub(t.base_day)?).ok()?;
-        let through = i64::from(*t.cum.get(i + 1)?);
-        let k = usize::try_from(through.checked_add(n)?.checked_sub(1)?).ok()?;
+        let k = self.working_day_ordinal(i, n)?;
         Some(t.base_day + i64::from(*t.work.get(k)?))
     }
 

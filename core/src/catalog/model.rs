@@ -848,6 +848,23 @@ impl SlaOverrides {
         }
     }
 
+    /// Sets the override for a stage.
+    ///
+    /// ```
+    /// use huying::{catalog::{SlaOverrides, Stage}, sla::Limit};
+    /// let mut o = SlaOverrides::default();
+    /// o.set(Stage::Reply, Limit::WorkingDays(5));
+    /// assert_eq!(o.get(Stage::Reply), Some(Limit::WorkingDays(5)));
+    /// ```
+    pub fn set(&mut self, stage: Stage, limit: Limit) {
+        let slot = match stage {
+            Stage::Dispatch => &mut self.dispatch,
+            Stage::Arrival => &mut self.arrival,
+            Stage::Reply => &mut self.reply,
+        };
+        *slot = Some(limit);
+    }
+
     /// The limit in force for a stage: the override, else the standard.
     ///
     /// ```

@@ -214,8 +214,6 @@ pub struct Tally {
     /// Whether the groups need the township, the matter (or its domain),
     /// the date: what is not needed is not looked up.
     needs: Needs,
-    /// The command centre's id (most dispatch clocks are its).
-    command_centre_id: String,
     latest: Option<DateTime<FixedOffset>>,
     ids: Interner,
     /// Interned unit → interned department (or NONE until computed).
@@ -272,9 +270,7 @@ impl Tally {
                     .any(|d| matches!(d, Dimension::Matter | Dimension::Domain)),
                 date: config.by.iter().any(|d| matches!(d, Dimension::Period(_))),
             },
-            command_centre_id: catalog
-                .map(|c| c.data().command_centre.clone())
-                .unwrap_or_default(),
+
             latest: None,
             ids,
             rollup: Vec::new(),
@@ -461,13 +457,10 @@ impl Tally {
         };
         // The unit of each stage; the same unit is interned once.
         let unit_of = |s: Stage| evals.get(s).clock.and_then(|c| c.unit());
+        // Most dispatch clocks are the command centre's: known without a look-up.
         let ud = match unit_of(Stage::Dispatch) {
             None => self.command_centre,
-            Some(u)
-                if !self.command_centre_id.is_empty() && u.as_str() == self.command_centre_id =>
-            {
-                self.command_centre
-            }
+            Some(u) if u.as_str() == self.ids.name(self.command_centre) => self.command_centre,
             Some(u) => self.ids.id(u),
         };
         let ua = unit_of(Stage::Arrival).map(|u| self.ids.id(u));

@@ -474,17 +474,6 @@ impl SlaClock {
     /// ```
     pub fn stop(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
         let ls = self.check_time(at)?;
-        self.stop_at(ls)
-    }
-
-    /// [`SlaClock::stop`] at a local second already checked.
-    pub(crate) fn stop_at(&mut self, ls: i64) -> Result<(), ClockError> {
-        if ls < self.last {
-            return Err(ClockError::TimeBackwards {
-                at: self.instant(ls),
-                last: self.instant(self.last),
-            });
-        }
         if self.is_stopped() {
             return Err(ClockError::BadState {
                 op: "stop",

@@ -95,12 +95,11 @@ impl<'a> TabularFiles<'a> {
         matters: &'a str,
         revisions: Option<&'a str>,
     ) -> TabularFiles<'a> {
-        TabularFiles {
-            list: ("list.csv", list),
-            units: ("units.csv", units),
-            matters: ("matters.csv", matters),
-            revisions: revisions.map(|r| ("revisions.csv", r)),
-        }
+        Self::named(
+            ["list.csv", "units.csv", "matters.csv", "revisions.csv"],
+            [list, units, matters],
+            revisions,
+        )
     }
 
     /// The four tables as TSV text, named `list.tsv`, `units.tsv`,
@@ -116,11 +115,23 @@ impl<'a> TabularFiles<'a> {
         matters: &'a str,
         revisions: Option<&'a str>,
     ) -> TabularFiles<'a> {
+        Self::named(
+            ["list.tsv", "units.tsv", "matters.tsv", "revisions.tsv"],
+            [list, units, matters],
+            revisions,
+        )
+    }
+
+    fn named(
+        [l, u, m, r]: [&'static str; 4],
+        [list, units, matters]: [&'a str; 3],
+        revisions: Option<&'a str>,
+    ) -> TabularFiles<'a> {
         TabularFiles {
-            list: ("list.tsv", list),
-            units: ("units.tsv", units),
-            matters: ("matters.tsv", matters),
-            revisions: revisions.map(|r| ("revisions.tsv", r)),
+            list: (l, list),
+            units: (u, units),
+            matters: (m, matters),
+            revisions: revisions.map(|t| (r, t)),
         }
     }
 }
