@@ -18,24 +18,39 @@ use super::fx::FxHasher;
 use crate::call::{Call, Id};
 
 /// The open calls, by id.
+///
+/// A slot whose call has left keeps that call (dead, reached by no index
+/// entry) until a new call takes the slot: the slab is a plain vector of
+/// calls, so a slot's lines can be named — and prefetched — without
+/// reading anything in it.
 #[derive(Default)]
 pub(crate) struct OpenCalls {
-    index: HashTable<u32>,
-    slab: Vec<Option<Call>>,
+    /// Per open call: its slot (low 32 bits) and the high 32 bits of its
+    /// id's hash, to find the slot of an id without touching the call.
+    index: HashTable<u64>,
+    slab: Vec<Call>,
     facts: Vec<CallFacts>,
     free: Vec<u32>,
 }
 
-fn hash(id: &str) -> u64 {
+/// The hash of a call id in the index.
+#[inline]
+pub(crate) fn hash(id: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(id.as_bytes());
     h.finish()
 }
 
-fn id_at(slab: &[Option<Call>], slot: u32) -> Option<&Id> {
-    slab.get(slot as usize)
-        .and_then(Option::as_ref)
-        .map(Call::id)
+fn entry(slot: u32, h: u64) -> u64 {
+    (h & !0xffff_ffff) | u64::from(slot)
+}
+
+fn slot_of(e: u64) -> u32 {
+    e as u32
+}
+
+fn same_tag(e: u64, h: u64) -> bool {
+    (e ^ h) >> 32 == 0
 }
 
 impl OpenCalls {
@@ -44,29 +59,42 @@ impl OpenCalls {
         self.index.len()
     }
 
-    /// The slot of an open call.
-    pub(crate) fn find(&self, id: &Id) -> Option<u32> {
+    /// The slot of an open call, by the id and its [`hash`].
+    pub(crate) fn find(&self, id: &Id, h: u64) -> Option<u32> {
         let slab = &self.slab;
         self.index
-            .find(hash(id), |&s| id_at(slab, s) == Some(id))
-            .copied()
+            .find(h, |&e| {
+                same_tag(e, h) && slab.get(slot_of(e) as usize).map(Call::id) == Some(id)
+            })
+            .map(|&e| slot_of(e))
+    }
+
+    /// Hints the processor to fetch the call whose id has this [`hash`]
+    /// (if open): the index and the tag alone name the slot, nothing in
+    /// the call is read.
+    #[inline]
+    pub(crate) fn prefetch(&self, h: u64) {
+        if let Some(&e) = self.index.find(h, |&e| same_tag(e, h)) {
+            if let Some(call) = self.slab.get(slot_of(e) as usize) {
+                call.prefetch();
+            }
+        }
     }
 
     /// The open call in a slot, and its facts.
     pub(crate) fn get_mut(&mut self, slot: u32) -> Option<(&mut Call, &mut CallFacts)> {
-        let call = self.slab.get_mut(slot as usize).and_then(Option::as_mut)?;
+        let call = self.slab.get_mut(slot as usize)?;
         let facts = self.facts.get_mut(slot as usize)?;
         Some((call, facts))
     }
 
     /// Stores a call that is not open yet (the caller checked with
     /// [`OpenCalls::find`]) and gives its slot.
-    pub(crate) fn insert(&mut self, call: Call, facts: CallFacts) -> u32 {
-        let h = hash(call.id());
+    pub(crate) fn insert(&mut self, call: Call, facts: CallFacts, h: u64) -> u32 {
         let slot = match self.free.pop() {
             Some(i) => {
                 if let Some(s) = self.slab.get_mut(i as usize) {
-                    *s = Some(call);
+                    *s = call;
                 }
                 if let Some(f) = self.facts.get_mut(i as usize) {
                     *f = facts;
@@ -74,43 +102,43 @@ impl OpenCalls {
                 i
             }
             None => {
-                self.slab.push(Some(call));
+                self.slab.push(call);
                 self.facts.push(facts);
                 u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
             }
         };
         let slab = &self.slab;
-        self.index
-            .insert_unique(h, slot, |&s| id_at(slab, s).map_or(0, |id| hash(id)));
+        self.index.insert_unique(h, entry(slot, h), |&e| {
+            slab.get(slot_of(e) as usize).map_or(0, |c| hash(c.id()))
+        });
         slot
     }
 
     /// Hands the call in a slot and its facts to `f`, then drops it from
-    /// the slot and the index.
+    /// the index (the slot is free; the call stays until it is reused).
     pub(crate) fn remove_with(&mut self, slot: u32, f: impl FnOnce(&Call, &CallFacts)) {
-        let Some(entry) = self.slab.get_mut(slot as usize) else {
+        let Some(call) = self.slab.get(slot as usize) else {
             return;
         };
-        let Some(call) = entry.as_ref() else {
+        let h = hash(call.id());
+        let Ok(found) = self.index.find_entry(h, |&e| slot_of(e) == slot) else {
             return;
         };
+        found.remove();
         let facts = self
             .facts
             .get_mut(slot as usize)
             .map(std::mem::take)
             .unwrap_or_default();
         f(call, &facts);
-        if let Ok(e) = self.index.find_entry(hash(call.id()), |&s| s == slot) {
-            e.remove();
-        }
-        *entry = None;
         self.free.push(slot);
     }
 
     /// The slots of the open calls in call id order.
     pub(crate) fn slots_by_id(&self) -> Vec<u32> {
-        let mut slots: Vec<u32> = self.index.iter().copied().collect();
-        slots.sort_by(|&a, &b| id_at(&self.slab, a).cmp(&id_at(&self.slab, b)));
+        let id = |s: u32| self.slab.get(s as usize).map(Call::id);
+        let mut slots: Vec<u32> = self.index.iter().map(|&e| slot_of(e)).collect();
+        slots.sort_by(|&a, &b| id(a).cmp(&id(b)));
         slots
     }
 }

@@ -3,11 +3,12 @@
 //! bad line.
 
 use std::borrow::Borrow;
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
 
-use super::open::OpenCalls;
+use super::open::{OpenCalls, hash};
 use super::{
     BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
 };
@@ -331,6 +332,11 @@ impl Replay {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn push(&mut self, line: u64, e: &Event) -> Result<(), LogError> {
+        self.push_hashed(line, e, hash(&e.call))
+    }
+
+    /// [`Replay::push`] with the hash of the event's call id known.
+    fn push_hashed(&mut self, line: u64, e: &Event, h: u64) -> Result<(), LogError> {
         self.stats.events += 1;
         if self.as_of.is_some_and(|a| e.at.timestamp() > a) {
             self.stats.after_as_of += 1;
@@ -338,7 +344,7 @@ impl Replay {
         }
         self.tally.note(e.at);
         if let EventKind::Raised { .. } = e.kind {
-            if self.open.find(&e.call).is_some() {
+            if self.open.find(&e.call, h).is_some() {
                 let b = Self::refused(
                     line,
                     e,
@@ -353,7 +359,7 @@ impl Replay {
                 Ok(call) => {
                     let mut facts = CallFacts::default();
                     facts.observe(&e.kind);
-                    self.open.insert(call, facts);
+                    self.open.insert(call, facts, h);
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -366,7 +372,7 @@ impl Replay {
                 }
             };
         }
-        let slot = self.open.find(&e.call);
+        let slot = self.open.find(&e.call, h);
         let Some((slot, (call, facts))) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o)))
         else {
             let b = Self::refused(
@@ -413,9 +419,28 @@ impl Replay {
         I: IntoIterator,
         I::Item: Borrow<Event>,
     {
-        for (i, e) in events.into_iter().enumerate() {
+        // The events of a big log's open calls interleave: an event's call
+        // was last touched hours of log ago and has left the caches. Each
+        // event's call is asked for `AHEAD` events before it is needed.
+        const AHEAD: usize = 8;
+        let mut window: VecDeque<(I::Item, u64)> = VecDeque::with_capacity(AHEAD + 1);
+        let mut line = 0u64;
+        for e in events {
+            let h = hash(&e.borrow().call);
+            self.open.prefetch(h);
+            window.push_back((e, h));
+            if window.len() > AHEAD {
+                if let Some((e, h)) = window.pop_front() {
+                    line += 1;
+                    self.stats.lines += 1;
+                    self.push_hashed(line, e.borrow(), h)?;
+                }
+            }
+        }
+        for (e, h) in window {
+            line += 1;
             self.stats.lines += 1;
-            self.push(i as u64 + 1, e.borrow())?;
+            self.push_hashed(line, e.borrow(), h)?;
         }
         Ok(())
     }

@@ -95,6 +95,46 @@ impl Sketch {
     }
 
     /// Moves the exact values into a histogram (past [`EXACT_LIMIT`]).
+    /// Adds every value of another sketch: the same sketch as adding them
+    /// one by one (the exact list and the histogram depend only on the
+    /// values and their count, not on their order).
+    pub(crate) fn merge(&mut self, other: &Sketch) {
+        match other {
+            Sketch::Exact(vals) => {
+                for &v in vals {
+                    self.add(v);
+                }
+            }
+            Sketch::Hist {
+                counts,
+                n,
+                min,
+                max,
+            } => {
+                if let Sketch::Exact(_) = self {
+                    self.spill_to_histogram();
+                }
+                if let Sketch::Hist {
+                    counts: mine,
+                    n: my_n,
+                    min: my_min,
+                    max: my_max,
+                } = self
+                {
+                    if mine.len() < counts.len() {
+                        mine.resize(counts.len(), 0);
+                    }
+                    for (m, c) in mine.iter_mut().zip(counts) {
+                        *m += *c;
+                    }
+                    *my_n += *n;
+                    *my_min = (*my_min).min(*min);
+                    *my_max = (*my_max).max(*max);
+                }
+            }
+        }
+    }
+
     #[cold]
     fn spill_to_histogram(&mut self) {
         let Sketch::Exact(vals) = self else {
@@ -158,6 +198,46 @@ impl Sketch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_sketches_is_adding_their_values() {
+        let vals: Vec<u32> = (0..3000u32).map(|i| (i * 7919) % 300_000).collect();
+        let mut all = Sketch::default();
+        for v in &vals {
+            all.add(*v);
+        }
+        // Exact into exact, histogram into exact, exact into histogram,
+        // histogram into histogram.
+        for cuts in [[10, 20], [10, 2000], [1500, 1510], [1100, 2200]] {
+            let mut parts = [Sketch::default(), Sketch::default(), Sketch::default()];
+            for (i, v) in vals.iter().enumerate() {
+                let p = usize::from(i >= cuts[0]) + usize::from(i >= cuts[1]);
+                parts[p].add(*v);
+            }
+            let mut merged = Sketch::default();
+            for p in &parts {
+                merged.merge(p);
+            }
+            assert_eq!(merged.len(), all.len(), "{cuts:?}");
+            assert_eq!(merged.is_exact(), all.is_exact(), "{cuts:?}");
+            for q in [0.1, 0.5, 0.9, 1.0] {
+                assert_eq!(merged.quantile(q), all.quantile(q), "{cuts:?} {q}");
+            }
+        }
+        let mut small = Sketch::default();
+        small.merge(&parts_of(&[5, 1, 3]));
+        small.merge(&parts_of(&[2, 4]));
+        assert!(small.is_exact());
+        assert_eq!((small.len(), small.quantile(0.5)), (5, Some(3)));
+    }
+
+    fn parts_of(vals: &[u32]) -> Sketch {
+        let mut s = Sketch::default();
+        for v in vals {
+            s.add(*v);
+        }
+        s
+    }
 
     #[test]
     fn nearest_rank_exact() {

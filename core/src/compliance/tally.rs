@@ -52,7 +52,25 @@ struct StageFacts<'a> {
     satisfied: bool,
 }
 
+fn merge_status(a: &mut StatusCounts, b: &StatusCounts) {
+    a.met += b.met;
+    a.missed += b.missed;
+    a.open_overdue += b.open_overdue;
+    a.open_on_track += b.open_on_track;
+    a.not_due += b.not_due;
+}
+
 impl StageAcc {
+    fn merge(&mut self, o: &StageAcc) {
+        merge_status(&mut self.status, &o.status);
+        self.overrun += o.overrun;
+        self.times.merge(&o.times);
+        self.responded += o.responded;
+        self.resolved += o.resolved;
+        self.evaluated += o.evaluated;
+        self.satisfied += o.satisfied;
+    }
+
     #[inline]
     fn add(&mut self, f: &StageFacts<'_>) {
         self.status.add(f.status);
@@ -140,6 +158,21 @@ impl GroupAcc {
         }
     }
 
+    /// Adds another accumulator: the same as adding its calls and stages.
+    fn merge(&mut self, o: &GroupAcc) {
+        self.calls += o.calls;
+        merge_status(&mut self.status, &o.status);
+        for s in Stage::ALL {
+            self.stages.get_mut(s).merge(o.stages.get(s));
+        }
+        self.withdrawn += o.withdrawn;
+        self.returned += o.returned;
+        self.reopened += o.reopened;
+        self.paused += o.paused;
+        self.extended += o.extended;
+        self.supervised += o.supervised;
+    }
+
     #[inline]
     fn add_call(&mut self, c: &CallLevel) {
         self.calls += 1;
@@ -224,9 +257,15 @@ pub struct Tally {
     accountable: FxMap<(u32, u32, u8, u32), Result<u32, u32>>,
     dash: u32,
     command_centre: u32,
+    /// The groups, unless they are the departments (grouped by department
+    /// alone).
     groups: FxMap<Key, GroupAcc>,
-    total: GroupAcc,
-    departments: FxMap<u32, GroupAcc>,
+    /// Grouped by department alone: the groups are the department table.
+    groups_are_departments: bool,
+    calls: u64,
+    /// By interned department id. Every stage of a call and the call itself
+    /// are added to exactly one department, so the total is their sum.
+    departments: Vec<Option<GroupAcc>>,
     blame: FxMap<u32, PerStage<u64>>,
     unattributed: FxMap<u32, PerStage<u64>>,
 }
@@ -279,8 +318,9 @@ impl Tally {
             dash,
             command_centre,
             groups: FxMap::default(),
-            total: GroupAcc::default(),
-            departments: FxMap::default(),
+            groups_are_departments: config.by == [Dimension::Department],
+            calls: 0,
+            departments: Vec::new(),
             blame: FxMap::default(),
             unattributed: FxMap::default(),
         })
@@ -294,7 +334,7 @@ impl Tally {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn calls(&self) -> u64 {
-        self.total.calls
+        self.calls
     }
 
     /// The configured `as_of`, or the latest instant seen.
@@ -505,22 +545,29 @@ impl Tally {
             }
         }
 
-        // The total.
-        self.total.add(&stage_facts, 0b111, Some(&level));
-
-        // The departments (for the evaluation): one map look-up per distinct
-        // department of the call.
+        // The departments (for the evaluation and the total): each stage
+        // to its department, the call to its home department.
+        self.calls += 1;
         let targets = Targets::new(
             [stage_dept.dispatch, stage_dept.arrival, stage_dept.reply],
             home_dept,
         );
         for (dept, stages, whole) in targets.iter() {
-            let acc = self.departments.entry(dept).or_default();
-            acc.add(&stage_facts, stages, whole.then_some(&level));
+            let i = dept as usize;
+            if self.departments.len() <= i {
+                self.departments.resize_with(i + 1, || None);
+            }
+            if let Some(slot) = self.departments.get_mut(i) {
+                slot.get_or_insert_with(GroupAcc::default).add(
+                    &stage_facts,
+                    stages,
+                    whole.then_some(&level),
+                );
+            }
         }
 
         // The groups.
-        if self.config.by.is_empty() {
+        if self.config.by.is_empty() || self.groups_are_departments {
             return;
         }
         let home_key = self.key(home, home_dept, town, matter, domain, date);
@@ -659,12 +706,24 @@ impl Tally {
                 Some(acc.row(key))
             })
             .collect();
-        let mut depts: Vec<(&u32, &GroupAcc)> = self.departments.iter().collect();
-        depts.sort_by(|a, b| self.ids.name(*a.0).cmp(self.ids.name(*b.0)));
+        let mut depts: Vec<(u32, &GroupAcc)> = (0u32..)
+            .zip(&self.departments)
+            .filter_map(|(d, acc)| Some((d, acc.as_ref()?)))
+            .collect();
+        depts.sort_by(|a, b| self.ids.name(a.0).cmp(self.ids.name(b.0)));
+        let mut total = GroupAcc::default();
+        for (_, acc) in &depts {
+            total.merge(acc);
+        }
         let dept_rows: Vec<GroupRow> = depts
             .into_iter()
-            .map(|(d, acc)| acc.row(vec![self.unit_value(self.ids.name(*d))]))
+            .map(|(d, acc)| acc.row(vec![self.unit_value(self.ids.name(d))]))
             .collect();
+        let groups = if self.groups_are_departments {
+            dept_rows.clone()
+        } else {
+            groups
+        };
         let evaluation = Evaluation::rank(&self.config.weights, &dept_rows);
         let mut accountability: Vec<AccountabilityRow> = self
             .blame
@@ -708,7 +767,7 @@ impl Tally {
             as_of: self.as_of(),
             by: self.config.by.clone(),
             list,
-            total: self.total.row(Vec::new()),
+            total: total.row(Vec::new()),
             groups,
             evaluation,
             accountability,
