@@ -630,6 +630,50 @@ fn json_lines_csv_and_events_give_the_same_report() {
     assert_eq!(csvlog::read(csv.as_slice()).unwrap(), events);
 }
 
+/// The replay reads events ahead and remembers where their calls were; a
+/// call that has left since (its slot free, or taken by a new call) must
+/// not take events meant for it.
+#[test]
+fn events_for_a_call_that_left_are_refused_even_when_its_place_is_reused() {
+    let withdraw = |call, at| {
+        town(
+            call,
+            at,
+            "U068",
+            EventKind::Withdrawn {
+                reason: "已自行解决".into(),
+            },
+        )
+    };
+    let events = [
+        raised("A", "2025-06-03T09:00:00+08:00", "U068", "M001"),
+        withdraw("A", "2025-06-03T09:05:00+08:00"),
+        raised("B", "2025-06-03T09:06:00+08:00", "U068", "M001"), // A's place
+        cc("A", "2025-06-03T09:07:00+08:00", EventKind::Acknowledged),
+        cc("B", "2025-06-03T09:08:00+08:00", EventKind::Acknowledged),
+        withdraw("B", "2025-06-03T09:10:00+08:00"),
+        cc("B", "2025-06-03T09:11:00+08:00", EventKind::Acknowledged),
+    ];
+    let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None)).unwrap();
+    r.push_events(&events).unwrap();
+    let rep = r.finish();
+    let bad: Vec<(u64, BadLineKind, Option<&str>)> = rep
+        .input
+        .bad_lines
+        .iter()
+        .map(|b| (b.line, b.kind, b.call.as_deref()))
+        .collect();
+    assert_eq!(
+        bad,
+        [
+            (4, BadLineKind::UnknownCall, Some("A")),
+            (7, BadLineKind::UnknownCall, Some("B")),
+        ]
+    );
+    assert_eq!((rep.total.calls, rep.total.withdrawn), (2, 2));
+    assert_eq!(rep.input.open_at_end, 0);
+}
+
 #[test]
 fn bad_json_lines_are_reported_with_their_numbers() {
     let events = small_log();

@@ -746,10 +746,10 @@ impl Call {
     }
 
     /// Asks the processor to bring the call's first lines into cache (its
-    /// id, state, instants, rights and the start of its clocks) before an
+    /// id, state, instants, rights and the head of its clocks) before an
     /// event for it arrives: a hint, not a load; it reads nothing.
     #[inline(always)]
-    pub(crate) fn prefetch(&self) {
+    pub(crate) fn prefetch_head(&self) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         {
             safe_arch::prefetch_t0(&self.id);
@@ -757,6 +757,16 @@ impl Call {
             safe_arch::prefetch_t0(&self.matter);
             safe_arch::prefetch_t0(&self.limits);
             safe_arch::prefetch_t0(&self.clocks);
+        }
+    }
+
+    /// Asks for the lines of the call's clocks. It reads where the clocks
+    /// are (the head of the clock list): call it once
+    /// [`Call::prefetch_head`] has had time to bring that line in.
+    #[inline(always)]
+    pub(crate) fn prefetch_clocks(&self) {
+        for c in self.clocks.iter().take(3) {
+            c.prefetch();
         }
     }
 

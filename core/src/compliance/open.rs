@@ -29,6 +29,8 @@ pub(crate) struct OpenCalls {
     /// id's hash, to find the slot of an id without touching the call.
     index: HashTable<u64>,
     slab: Vec<Call>,
+    /// Whether the call in each slot is open (a free slot keeps a dead one).
+    live: Vec<bool>,
     facts: Vec<CallFacts>,
     free: Vec<u32>,
 }
@@ -59,8 +61,14 @@ impl OpenCalls {
         self.index.len()
     }
 
-    /// The slot of an open call, by the id and its [`hash`].
-    pub(crate) fn find(&self, id: &Id, h: u64) -> Option<u32> {
+    /// The slot of an open call, by the id and its [`hash`], trying first
+    /// the slot [`OpenCalls::prefetch_head`] named for it (which may have
+    /// changed hands since).
+    pub(crate) fn find(&self, id: &Id, h: u64, hint: u32) -> Option<u32> {
+        let i = hint as usize;
+        if self.live.get(i) == Some(&true) && self.slab.get(i).map(Call::id) == Some(id) {
+            return Some(hint);
+        }
         let slab = &self.slab;
         self.index
             .find(h, |&e| {
@@ -69,15 +77,31 @@ impl OpenCalls {
             .map(|&e| slot_of(e))
     }
 
-    /// Hints the processor to fetch the call whose id has this [`hash`]
-    /// (if open): the index and the tag alone name the slot, nothing in
-    /// the call is read.
+    /// Hints the processor to fetch the head of the call whose id has this
+    /// [`hash`] (if open), and gives the slot to [`OpenCalls::prefetch_clocks`]
+    /// later: the index and the tag alone name the slot, nothing in the call
+    /// is read.
     #[inline]
-    pub(crate) fn prefetch(&self, h: u64) {
-        if let Some(&e) = self.index.find(h, |&e| same_tag(e, h)) {
-            if let Some(call) = self.slab.get(slot_of(e) as usize) {
-                call.prefetch();
+    pub(crate) fn prefetch_head(&self, h: u64) -> u32 {
+        match self.index.find(h, |&e| same_tag(e, h)) {
+            Some(&e) => {
+                if let Some(call) = self.slab.get(slot_of(e) as usize) {
+                    call.prefetch_head();
+                }
+                slot_of(e)
             }
+            None => u32::MAX,
+        }
+    }
+
+    /// Hints the processor to fetch the clocks of the call in a slot
+    /// (reads the head of its clock list, which
+    /// [`OpenCalls::prefetch_head`] asked for earlier). A slot that has
+    /// changed hands since is only a wasted hint.
+    #[inline]
+    pub(crate) fn prefetch_clocks(&self, slot: u32) {
+        if let Some(call) = self.slab.get(slot as usize) {
+            call.prefetch_clocks();
         }
     }
 
@@ -96,6 +120,9 @@ impl OpenCalls {
                 if let Some(s) = self.slab.get_mut(i as usize) {
                     *s = call;
                 }
+                if let Some(l) = self.live.get_mut(i as usize) {
+                    *l = true;
+                }
                 if let Some(f) = self.facts.get_mut(i as usize) {
                     *f = facts;
                 }
@@ -103,6 +130,7 @@ impl OpenCalls {
             }
             None => {
                 self.slab.push(call);
+                self.live.push(true);
                 self.facts.push(facts);
                 u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
             }
@@ -131,6 +159,9 @@ impl OpenCalls {
             .map(std::mem::take)
             .unwrap_or_default();
         f(call, &facts);
+        if let Some(l) = self.live.get_mut(slot as usize) {
+            *l = false;
+        }
         self.free.push(slot);
     }
 

@@ -332,11 +332,13 @@ impl Replay {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn push(&mut self, line: u64, e: &Event) -> Result<(), LogError> {
-        self.push_hashed(line, e, hash(&e.call))
+        self.push_hashed(line, e, hash(&e.call), u32::MAX)
     }
 
-    /// [`Replay::push`] with the hash of the event's call id known.
-    fn push_hashed(&mut self, line: u64, e: &Event, h: u64) -> Result<(), LogError> {
+    /// [`Replay::push`] with the hash of the event's call id known, and the
+    /// slot its call was seen in when the event was read ahead (or
+    /// `u32::MAX`).
+    fn push_hashed(&mut self, line: u64, e: &Event, h: u64, hint: u32) -> Result<(), LogError> {
         self.stats.events += 1;
         if self.as_of.is_some_and(|a| e.at.timestamp() > a) {
             self.stats.after_as_of += 1;
@@ -344,7 +346,7 @@ impl Replay {
         }
         self.tally.note(e.at);
         if let EventKind::Raised { .. } = e.kind {
-            if self.open.find(&e.call, h).is_some() {
+            if self.open.find(&e.call, h, hint).is_some() {
                 let b = Self::refused(
                     line,
                     e,
@@ -372,7 +374,7 @@ impl Replay {
                 }
             };
         }
-        let slot = self.open.find(&e.call, h);
+        let slot = self.open.find(&e.call, h, hint);
         let Some((slot, (call, facts))) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o)))
         else {
             let b = Self::refused(
@@ -420,27 +422,36 @@ impl Replay {
         I::Item: Borrow<Event>,
     {
         // The events of a big log's open calls interleave: an event's call
-        // was last touched hours of log ago and has left the caches. Each
-        // event's call is asked for `AHEAD` events before it is needed.
-        const AHEAD: usize = 8;
-        let mut window: VecDeque<(I::Item, u64)> = VecDeque::with_capacity(AHEAD + 1);
+        // was last touched hours of log ago and has left the caches. The
+        // head of each event's call is asked for `AHEAD` events before the
+        // event is applied, its clocks (found through the head) half way.
+        const AHEAD: usize = 16;
+        const HALF: usize = AHEAD / 2;
+        let mut window: VecDeque<(I::Item, u64, u32)> = VecDeque::with_capacity(AHEAD + 1);
         let mut line = 0u64;
         for e in events {
             let h = hash(&e.borrow().call);
-            self.open.prefetch(h);
-            window.push_back((e, h));
+            let slot = self.open.prefetch_head(h);
+            window.push_back((e, h, slot));
+            if let Some(&(_, _, slot)) = window
+                .len()
+                .checked_sub(HALF + 1)
+                .and_then(|i| window.get(i))
+            {
+                self.open.prefetch_clocks(slot);
+            }
             if window.len() > AHEAD {
-                if let Some((e, h)) = window.pop_front() {
+                if let Some((e, h, slot)) = window.pop_front() {
                     line += 1;
                     self.stats.lines += 1;
-                    self.push_hashed(line, e.borrow(), h)?;
+                    self.push_hashed(line, e.borrow(), h, slot)?;
                 }
             }
         }
-        for (e, h) in window {
+        for (e, h, slot) in window {
             line += 1;
             self.stats.lines += 1;
-            self.push_hashed(line, e.borrow(), h)?;
+            self.push_hashed(line, e.borrow(), h, slot)?;
         }
         Ok(())
     }
