@@ -85,8 +85,13 @@ impl OpenCalls {
     pub(crate) fn prefetch_head(&self, h: u64) -> u32 {
         match self.index.find(h, |&e| same_tag(e, h)) {
             Some(&e) => {
-                if let Some(call) = self.slab.get(slot_of(e) as usize) {
+                let i = slot_of(e) as usize;
+                if let Some(call) = self.slab.get(i) {
                     call.prefetch_head();
+                }
+                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+                if let Some(f) = self.facts.get(i) {
+                    safe_arch::prefetch_t0(f);
                 }
                 slot_of(e)
             }
