@@ -76,6 +76,7 @@ mod render;
 mod replay;
 mod report;
 mod sketch;
+mod slots;
 mod status;
 mod tally;
 

@@ -1,20 +1,19 @@
 //! The open calls of a replay: each call stored once in a slab, found by
-//! its id through a table of slot numbers.
+//! its id through an index of slot numbers ([`SlotIndex`]).
 //!
-//! The table holds 4-byte slot numbers, not ids: the id is compared on the
-//! call in its slot, which the event is about to touch anyway. A replay of
-//! a province's log keeps tens of thousands of calls open; their index then
-//! stays in cache and an event costs one trip to memory (its call), not
-//! three (the table's control bytes, its key, its call). The facts counted
-//! from every event live apart from the calls, 20 bytes a slot, for the
-//! same reason.
+//! The index holds hash tags and slot numbers, not ids: the id is compared
+//! on the call in its slot, which the event is about to touch anyway. A
+//! replay of a province's log keeps tens of thousands of calls open; their
+//! index then stays small (8 bytes a bucket), and the replay reading ahead
+//! can ask for the index line, the call's head and clocks and its facts
+//! before it needs them. The facts counted from every event live apart
+//! from the calls, 20 bytes a slot, for the same reason.
 
 use std::hash::Hasher;
 
-use hashbrown::HashTable;
-
 use super::CallFacts;
 use super::fx::FxHasher;
+use super::slots::SlotIndex;
 use crate::call::{Call, Id};
 
 /// The open calls, by id.
@@ -25,9 +24,9 @@ use crate::call::{Call, Id};
 /// reading anything in it.
 #[derive(Default)]
 pub(crate) struct OpenCalls {
-    /// Per open call: its slot (low 32 bits) and the high 32 bits of its
-    /// id's hash, to find the slot of an id without touching the call.
-    index: HashTable<u64>,
+    /// Per open call: its slot under its id's hash tag, to find the slot
+    /// of an id without touching the call.
+    index: SlotIndex,
     slab: Vec<Call>,
     /// Whether the call in each slot is open (a free slot keeps a dead one).
     live: Vec<bool>,
@@ -41,18 +40,6 @@ pub(crate) fn hash(id: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(id.as_bytes());
     h.finish()
-}
-
-fn entry(slot: u32, h: u64) -> u64 {
-    (h & !0xffff_ffff) | u64::from(slot)
-}
-
-fn slot_of(e: u64) -> u32 {
-    e as u32
-}
-
-fn same_tag(e: u64, h: u64) -> bool {
-    (e ^ h) >> 32 == 0
 }
 
 impl OpenCalls {
@@ -71,10 +58,14 @@ impl OpenCalls {
         }
         let slab = &self.slab;
         self.index
-            .find(h, |&e| {
-                same_tag(e, h) && slab.get(slot_of(e) as usize).map(Call::id) == Some(id)
-            })
-            .map(|&e| slot_of(e))
+            .find(h, |s| slab.get(s as usize).map(Call::id) == Some(id))
+    }
+
+    /// Asks the processor for the index line where the id with this
+    /// [`hash`] would be found (a hint; reads nothing).
+    #[inline]
+    pub(crate) fn prefetch_index(&self, h: u64) {
+        self.index.prefetch(h);
     }
 
     /// Hints the processor to fetch the head of the call whose id has this
@@ -83,9 +74,9 @@ impl OpenCalls {
     /// is read.
     #[inline]
     pub(crate) fn prefetch_head(&self, h: u64) -> u32 {
-        match self.index.find(h, |&e| same_tag(e, h)) {
-            Some(&e) => {
-                let i = slot_of(e) as usize;
+        match self.index.find(h, |_| true) {
+            Some(slot) => {
+                let i = slot as usize;
                 if let Some(call) = self.slab.get(i) {
                     call.prefetch_head();
                 }
@@ -93,7 +84,7 @@ impl OpenCalls {
                 if let Some(f) = self.facts.get(i) {
                     safe_arch::prefetch_t0(f);
                 }
-                slot_of(e)
+                slot
             }
             None => u32::MAX,
         }
@@ -140,10 +131,7 @@ impl OpenCalls {
                 u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
             }
         };
-        let slab = &self.slab;
-        self.index.insert_unique(h, entry(slot, h), |&e| {
-            slab.get(slot_of(e) as usize).map_or(0, |c| hash(c.id()))
-        });
+        self.index.insert(h, slot);
         slot
     }
 
@@ -153,11 +141,9 @@ impl OpenCalls {
         let Some(call) = self.slab.get(slot as usize) else {
             return;
         };
-        let h = hash(call.id());
-        let Ok(found) = self.index.find_entry(h, |&e| slot_of(e) == slot) else {
+        if !self.index.remove(hash(call.id()), slot) {
             return;
-        };
-        found.remove();
+        }
         let facts = self
             .facts
             .get_mut(slot as usize)
@@ -173,7 +159,7 @@ impl OpenCalls {
     /// The slots of the open calls in call id order.
     pub(crate) fn slots_by_id(&self) -> Vec<u32> {
         let id = |s: u32| self.slab.get(s as usize).map(Call::id);
-        let mut slots: Vec<u32> = self.index.iter().map(|&e| slot_of(e)).collect();
+        let mut slots: Vec<u32> = self.index.slots().collect();
         slots.sort_by(|&a, &b| id(a).cmp(&id(b)));
         slots
     }

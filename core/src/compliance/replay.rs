@@ -422,25 +422,28 @@ impl Replay {
         I::Item: Borrow<Event>,
     {
         // The events of a big log's open calls interleave: an event's call
-        // was last touched hours of log ago and has left the caches. The
-        // head of each event's call is asked for `AHEAD` events before the
-        // event is applied, its clocks (found through the head) half way.
-        const AHEAD: usize = 16;
-        const HALF: usize = AHEAD / 2;
+        // was last touched hours of log ago and has left the caches. Each
+        // event is read `AHEAD` events before it is applied: then the
+        // index line of its call is asked for, two thirds of the way the
+        // head of its call (found in the index) and its facts, and one
+        // third of the way its clocks (found through the head).
+        const AHEAD: usize = 24;
+        const HEAD: usize = 16;
+        const CLOCKS: usize = 8;
         let mut window: VecDeque<(I::Item, u64, u32)> = VecDeque::with_capacity(AHEAD + 1);
         let mut line = 0u64;
         for e in events {
             let h = hash(&e.borrow().call);
-            let slot = self.open.prefetch_head(h);
-            window.push_back((e, h, slot));
-            if let Some(&(_, _, slot)) = window
-                .len()
-                .checked_sub(HALF + 1)
-                .and_then(|i| window.get(i))
-            {
+            self.open.prefetch_index(h);
+            window.push_back((e, h, u32::MAX));
+            let n = window.len();
+            if let Some(w) = n.checked_sub(HEAD + 1).and_then(|i| window.get_mut(i)) {
+                w.2 = self.open.prefetch_head(w.1);
+            }
+            if let Some(&(_, _, slot)) = n.checked_sub(CLOCKS + 1).and_then(|i| window.get(i)) {
                 self.open.prefetch_clocks(slot);
             }
-            if window.len() > AHEAD {
+            if n > AHEAD {
                 if let Some((e, h, slot)) = window.pop_front() {
                     line += 1;
                     self.stats.lines += 1;
