@@ -489,6 +489,30 @@ pub struct Event {
 }
 
 impl Event {
+    /// Asks the processor for the facts of the event kept on the heap that
+    /// applying it reads (the supporting units of a dispatch, the reason of
+    /// a return, pause or extension request, checked for blank): a hint,
+    /// not a load.
+    #[inline]
+    pub(crate) fn prefetch_payload(&self) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        match &self.kind {
+            EventKind::Dispatched { supporting, .. } => {
+                if let Some(first) = supporting.first() {
+                    safe_arch::prefetch_t0(first);
+                }
+            }
+            EventKind::Returned { reason }
+            | EventKind::Paused { reason, .. }
+            | EventKind::ExtensionRequested { reason, .. } => {
+                if let Some(b) = reason.as_bytes().first() {
+                    safe_arch::prefetch_t0(b);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// An event without an event id.
     ///
     /// ```

@@ -424,7 +424,7 @@ impl Replay {
         // The events of a big log's open calls interleave: an event's call
         // was last touched hours of log ago and has left the caches. Each
         // event is read `AHEAD` events before it is applied: then the
-        // index line of its call is asked for, two thirds of the way the
+        // index line of its call and its own facts on the heap are asked for, two thirds of the way the
         // head of its call (found in the index) and its facts, and one
         // third of the way its clocks (found through the head).
         const AHEAD: usize = 24;
@@ -435,6 +435,7 @@ impl Replay {
         for e in events {
             let h = hash(&e.borrow().call);
             self.open.prefetch_index(h);
+            e.borrow().prefetch_payload();
             window.push_back((e, h, u32::MAX));
             let n = window.len();
             if let Some(w) = n.checked_sub(HEAD + 1).and_then(|i| window.get_mut(i)) {
