@@ -92,6 +92,9 @@ pub struct Call {
     pub(super) pending: Option<Box<PendingExtension>>,
     /// The stage clocks in the order started (three inline, then the heap).
     pub(super) clocks: Clocks,
+    /// Marks the end of the clock list, where the list keeps its length:
+    /// a place [`Call::prefetch_head`] can name (it holds nothing).
+    pub(super) tail: (),
 }
 
 impl std::fmt::Debug for Call {
@@ -250,6 +253,7 @@ impl Call {
             clocks,
             latest: [1, 0, 0],
             pending: None,
+            tail: (),
         })
     }
 
@@ -745,9 +749,10 @@ impl Call {
         Ok(())
     }
 
-    /// Asks the processor to bring the call's first lines into cache (its
-    /// id, state, instants, rights and the head of its clocks) before an
-    /// event for it arrives: a hint, not a load; it reads nothing.
+    /// Asks the processor to bring the call's lines other than its clocks
+    /// into cache (its id, state, instants, rights, facts, pending
+    /// extension, and where its clock list keeps its length) before an event
+    /// for it arrives: a hint, not a load; it reads nothing.
     #[inline(always)]
     pub(crate) fn prefetch_head(&self) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -756,7 +761,9 @@ impl Call {
             safe_arch::prefetch_t0(&self.last);
             safe_arch::prefetch_t0(&self.matter);
             safe_arch::prefetch_t0(&self.limits);
+            safe_arch::prefetch_t0(&self.pending);
             safe_arch::prefetch_t0(&self.clocks);
+            safe_arch::prefetch_t0(&self.tail);
         }
     }
 
