@@ -489,6 +489,18 @@ pub struct Event {
 }
 
 impl Event {
+    /// Asks the processor for the event's own lines (its call, actor and
+    /// kind): a hint, not a load.
+    #[inline]
+    pub(crate) fn prefetch(&self) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            safe_arch::prefetch_t0(&self.call);
+            safe_arch::prefetch_t0(&self.actor);
+            safe_arch::prefetch_t0(&self.kind);
+        }
+    }
+
     /// Asks the processor for the facts of the event kept on the heap that
     /// applying it reads (the supporting units of a dispatch, the reason of
     /// a return, pause or extension request, checked for blank): a hint,

@@ -423,25 +423,41 @@ impl Replay {
     {
         // The events of a big log's open calls interleave: an event's call
         // was last touched hours of log ago and has left the caches. Each
-        // event is read `AHEAD` events before it is applied: then the
-        // index line of its call and its own facts on the heap are asked for, two thirds of the way the
-        // head of its call (found in the index) and its facts, and one
-        // third of the way its clocks (found through the head).
-        const AHEAD: usize = 24;
+        // event is taken `AHEAD` events before it is applied, and what it
+        // will read is asked for in steps, each step finding its addresses
+        // in lines the step before brought in: the event itself; its id's
+        // hash, the index line of its call and its facts on the heap; the
+        // head of its call (its slot found in the index) and the call's
+        // facts; the call's clocks (found through the head).
+        const AHEAD: usize = 32;
+        const HASH: usize = 24;
         const HEAD: usize = 16;
         const CLOCKS: usize = 8;
         let mut window: VecDeque<(I::Item, u64, u32)> = VecDeque::with_capacity(AHEAD + 1);
         let mut line = 0u64;
         for e in events {
-            let h = hash(&e.borrow().call);
-            self.open.prefetch_index(h);
-            e.borrow().prefetch_payload();
-            window.push_back((e, h, u32::MAX));
+            e.borrow().prefetch();
+            window.push_back((e, 0, u32::MAX));
             let n = window.len();
-            if let Some(w) = n.checked_sub(HEAD + 1).and_then(|i| window.get_mut(i)) {
+            if let Some(w) = n
+                .checked_sub(AHEAD - HASH + 1)
+                .and_then(|i| window.get_mut(i))
+            {
+                let e = w.0.borrow();
+                w.1 = hash(&e.call);
+                self.open.prefetch_index(w.1);
+                e.prefetch_payload();
+            }
+            if let Some(w) = n
+                .checked_sub(AHEAD - HEAD + 1)
+                .and_then(|i| window.get_mut(i))
+            {
                 w.2 = self.open.prefetch_head(w.1);
             }
-            if let Some(&(_, _, slot)) = n.checked_sub(CLOCKS + 1).and_then(|i| window.get(i)) {
+            if let Some(&(_, _, slot)) = n
+                .checked_sub(AHEAD - CLOCKS + 1)
+                .and_then(|i| window.get(i))
+            {
                 self.open.prefetch_clocks(slot);
             }
             if n > AHEAD {
@@ -452,10 +468,13 @@ impl Replay {
                 }
             }
         }
-        for (e, h, slot) in window {
+        // The last events (fewer than `AHEAD`): hashed here, their places
+        // not known ahead.
+        for (e, _, _) in window {
             line += 1;
             self.stats.lines += 1;
-            self.push_hashed(line, e.borrow(), h, slot)?;
+            let e = e.borrow();
+            self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
         }
         Ok(())
     }
