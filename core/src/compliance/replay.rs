@@ -3,7 +3,6 @@
 //! bad line.
 
 use std::borrow::Borrow;
-use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
@@ -429,52 +428,52 @@ impl Replay {
         // hash, the index line of its call and its facts on the heap; the
         // head of its call (its slot found in the index) and the call's
         // facts; the call's clocks (found through the head).
-        const AHEAD: usize = 32;
+        const AHEAD: usize = 32; // a power of two: the ring's length
         const HASH: usize = 24;
         const HEAD: usize = 16;
         const CLOCKS: usize = 8;
-        let mut window: VecDeque<(I::Item, u64, u32)> = VecDeque::with_capacity(AHEAD + 1);
+        const MASK: usize = AHEAD - 1;
+        // The events read and not yet applied: the one read `k` events ago
+        // is at `(taken - 1 - k) & MASK`, with its id's hash and the slot
+        // its call was seen in.
+        let mut ring: [Option<(I::Item, u64, u32)>; AHEAD] = std::array::from_fn(|_| None);
+        let mut taken = 0usize;
         let mut line = 0u64;
         for e in events {
+            // The slot of the event read `AHEAD` events ago: apply it first.
+            let at = taken & MASK;
+            if let Some((old, h, slot)) = ring.get_mut(at).and_then(Option::take) {
+                line += 1;
+                self.stats.lines += 1;
+                self.push_hashed(line, old.borrow(), h, slot)?;
+            }
             e.borrow().prefetch();
-            window.push_back((e, 0, u32::MAX));
-            let n = window.len();
-            if let Some(w) = n
-                .checked_sub(AHEAD - HASH + 1)
-                .and_then(|i| window.get_mut(i))
-            {
+            if let Some(r) = ring.get_mut(at) {
+                *r = Some((e, 0, u32::MAX));
+            }
+            if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HASH) & MASK) {
                 let e = w.0.borrow();
                 w.1 = hash(&e.call);
                 self.open.prefetch_index(w.1);
                 e.prefetch_payload();
             }
-            if let Some(w) = n
-                .checked_sub(AHEAD - HEAD + 1)
-                .and_then(|i| window.get_mut(i))
-            {
+            if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HEAD) & MASK) {
                 w.2 = self.open.prefetch_head(w.1);
             }
-            if let Some(&(_, _, slot)) = n
-                .checked_sub(AHEAD - CLOCKS + 1)
-                .and_then(|i| window.get(i))
-            {
-                self.open.prefetch_clocks(slot);
+            if let Some(Some(w)) = ring.get(taken.wrapping_sub(AHEAD - CLOCKS) & MASK) {
+                self.open.prefetch_clocks(w.2);
             }
-            if n > AHEAD {
-                if let Some((e, h, slot)) = window.pop_front() {
-                    line += 1;
-                    self.stats.lines += 1;
-                    self.push_hashed(line, e.borrow(), h, slot)?;
-                }
-            }
+            taken = taken.wrapping_add(1);
         }
-        // The last events (fewer than `AHEAD`): hashed here, their places
-        // not known ahead.
-        for (e, _, _) in window {
-            line += 1;
-            self.stats.lines += 1;
-            let e = e.borrow();
-            self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
+        // The last events (fewer than `AHEAD`), oldest first: hashed here,
+        // their places not known ahead.
+        for k in 0..AHEAD {
+            if let Some((e, _, _)) = ring.get_mut((taken + k) & MASK).and_then(Option::take) {
+                line += 1;
+                self.stats.lines += 1;
+                let e = e.borrow();
+                self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
+            }
         }
         Ok(())
     }
