@@ -1059,5 +1059,57 @@ mod props {
             prop_assert_eq!(a.input.after_as_of, b.input.after_as_of);
             prop_assert_eq!(b.input.skipped, 0);
         }
+
+        /// `push_events` reads events ahead and remembers where their calls
+        /// were; the report must be the one of taking the events one by one
+        /// with `push`, bad lines included, in logs where calls leave and
+        /// their places are taken while events for them are still coming.
+        #[test]
+        fn reading_ahead_changes_nothing(
+            seed in 0u64..1_000_000,
+            calls in 1u64..60,
+            shuffle in any::<u64>(),
+            edits in prop::collection::vec((0usize..10_000, 0u8..3), 0..40),
+        ) {
+            let (g, events) = generated(calls, seed);
+            let mut log = interleave(&events, shuffle);
+            // Drop an event (a call never raised, a step missing), repeat
+            // one (a second raise, a transition out of order), or move one
+            // forward (an event for a call that has not come yet or has gone).
+            for (at, what) in edits {
+                if log.is_empty() {
+                    break;
+                }
+                let i = at % log.len();
+                match what {
+                    0 => {
+                        log.remove(i);
+                    }
+                    1 => {
+                        let e = log[i].clone();
+                        log.insert((i + 7).min(log.len()), e);
+                    }
+                    _ => {
+                        let e = log.remove(i);
+                        log.insert(i.saturating_sub(40), e);
+                    }
+                }
+            }
+            let list = Catalog::sample();
+            let config = ReportConfig::new(Some(g.period_end())).by(&[Dimension::Department]);
+            let mut ahead = Replay::new(&Calendar::china(), Some(&list), config.clone()).unwrap();
+            ahead.push_events(&log).unwrap();
+            let mut one = Replay::new(&Calendar::china(), Some(&list), config).unwrap();
+            for (i, e) in log.iter().enumerate() {
+                one.push(i as u64 + 1, e).unwrap();
+            }
+            let (a, b) = (ahead.finish(), one.finish());
+            prop_assert_eq!(&a.total, &b.total);
+            prop_assert_eq!(&a.groups, &b.groups);
+            prop_assert_eq!(&a.accountability, &b.accountability);
+            prop_assert_eq!(a.input.skipped, b.input.skipped);
+            prop_assert_eq!(&a.input.bad_lines, &b.input.bad_lines);
+            prop_assert_eq!(a.input.max_open_calls, b.input.max_open_calls);
+        }
     }
 }
