@@ -1111,5 +1111,59 @@ mod props {
             prop_assert_eq!(&a.input.bad_lines, &b.input.bad_lines);
             prop_assert_eq!(a.input.max_open_calls, b.input.max_open_calls);
         }
+
+        /// The readers hand events to the replay in batches (which it reads
+        /// ahead in); a log longer than a batch, with unreadable lines and
+        /// refused events, gives the report of taking its events one by one,
+        /// and lists its bad lines in the order of the log.
+        #[test]
+        fn readers_keep_the_order_of_the_log(
+            seed in 0u64..1_000_000,
+            calls in 150u64..260,
+            shuffle in any::<u64>(),
+            drops in prop::collection::vec(0usize..100_000, 0..12),
+            garbage in prop::collection::vec(0usize..100_000, 0..12),
+        ) {
+            let (g, events) = generated(calls, seed);
+            let mut log = interleave(&events, shuffle);
+            for d in drops {
+                if !log.is_empty() {
+                    let i = d % log.len();
+                    log.remove(i);
+                }
+            }
+            let mut lines: Vec<String> = log.iter().map(Event::to_json_line).collect();
+            for at in garbage {
+                let i = at % (lines.len() + 1);
+                lines.insert(i, "{\"type\":".into());
+            }
+            let text = lines.join("\n");
+            let list = Catalog::sample();
+            let mut config = ReportConfig::new(Some(g.period_end())).by(&[Dimension::Department]);
+            config.max_bad_lines = usize::MAX; // every bad line listed, on both sides
+            let mut read = Replay::new(&Calendar::china(), Some(&list), config.clone()).unwrap();
+            read.read_json_lines(text.as_bytes()).unwrap();
+            let mut one = Replay::new(&Calendar::china(), Some(&list), config).unwrap();
+            let mut unreadable = Vec::new();
+            for (i, l) in lines.iter().enumerate() {
+                match Event::from_json_line(l) {
+                    Ok(e) => one.push(i as u64 + 1, &e).unwrap(),
+                    Err(_) => unreadable.push(i as u64 + 1),
+                }
+            }
+            let (a, b) = (read.finish(), one.finish());
+            prop_assert!(log.len() > 1024 || calls < 200);
+            prop_assert_eq!(&a.total, &b.total);
+            prop_assert_eq!(&a.groups, &b.groups);
+            let in_order = a.input.bad_lines.windows(2).all(|w| w[0].line < w[1].line);
+            prop_assert!(in_order);
+            let (bad_read, refused): (Vec<_>, Vec<_>) = a
+                .input
+                .bad_lines
+                .iter()
+                .partition(|l| l.kind == BadLineKind::Unreadable);
+            prop_assert_eq!(bad_read.iter().map(|l| l.line).collect::<Vec<_>>(), unreadable);
+            prop_assert_eq!(refused.into_iter().cloned().collect::<Vec<_>>(), b.input.bad_lines);
+        }
     }
 }

@@ -85,6 +85,10 @@ impl FromStr for LogFormat {
     }
 }
 
+/// How many events a reader parses before handing them to the replay (which
+/// reads ahead within them).
+const BATCH: usize = 1024;
+
 /// A sink for per-call records.
 type Sink = Box<dyn FnMut(&CallRecord)>;
 
@@ -420,57 +424,67 @@ impl Replay {
         I: IntoIterator,
         I::Item: Borrow<Event>,
     {
-        // The events of a big log's open calls interleave: an event's call
-        // was last touched hours of log ago and has left the caches. Each
-        // event is taken `AHEAD` events before it is applied, and what it
-        // will read is asked for in steps, each step finding its addresses
-        // in lines the step before brought in: the event itself; its id's
-        // hash, the index line of its call and its facts on the heap; the
-        // head of its call (its slot found in the index) and the call's
-        // facts; the call's clocks (found through the head).
+        self.push_ahead((1u64..).zip(events), true)
+    }
+
+    /// Takes events with their line numbers, in order, reading ahead.
+    ///
+    /// The events of a big log's open calls interleave: an event's call was
+    /// last touched hours of log ago and has left the caches. Each event is
+    /// taken `AHEAD` events before it is applied, and what it will read is
+    /// asked for in steps, each step finding its addresses in lines the step
+    /// before brought in: the event itself; its id's hash, the index line of
+    /// its call and its facts on the heap; the head of its call (its slot
+    /// found in the index) and the call's facts; the call's clocks (found
+    /// through the head). The result is that of [`Replay::push`] on each
+    /// event in turn; each event counts as a line read when `count_lines`
+    /// (the readers count their lines themselves).
+    fn push_ahead<I, E>(&mut self, events: I, count_lines: bool) -> Result<(), LogError>
+    where
+        I: IntoIterator<Item = (u64, E)>,
+        E: Borrow<Event>,
+    {
         const AHEAD: usize = 32; // a power of two: the ring's length
         const HASH: usize = 24;
         const HEAD: usize = 16;
         const CLOCKS: usize = 8;
         const MASK: usize = AHEAD - 1;
         // The events read and not yet applied: the one read `k` events ago
-        // is at `(taken - 1 - k) & MASK`, with its id's hash and the slot
-        // its call was seen in.
-        let mut ring: [Option<(I::Item, u64, u32)>; AHEAD] = std::array::from_fn(|_| None);
+        // is at `(taken - 1 - k) & MASK`, with its line, its id's hash and
+        // the slot its call was seen in.
+        type Ahead<E> = Option<(E, u64, u64, u32)>;
+        let mut ring: [Ahead<E>; AHEAD] = std::array::from_fn(|_| None);
         let mut taken = 0usize;
-        let mut line = 0u64;
-        for e in events {
+        for (line, e) in events {
             // The slot of the event read `AHEAD` events ago: apply it first.
             let at = taken & MASK;
-            if let Some((old, h, slot)) = ring.get_mut(at).and_then(Option::take) {
-                line += 1;
-                self.stats.lines += 1;
+            if let Some((old, line, h, slot)) = ring.get_mut(at).and_then(Option::take) {
+                self.stats.lines += u64::from(count_lines);
                 self.push_hashed(line, old.borrow(), h, slot)?;
             }
             e.borrow().prefetch();
             if let Some(r) = ring.get_mut(at) {
-                *r = Some((e, 0, u32::MAX));
+                *r = Some((e, line, 0, u32::MAX));
             }
             if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HASH) & MASK) {
                 let e = w.0.borrow();
-                w.1 = hash(&e.call);
-                self.open.prefetch_index(w.1);
+                w.2 = hash(&e.call);
+                self.open.prefetch_index(w.2);
                 e.prefetch_payload();
             }
             if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HEAD) & MASK) {
-                w.2 = self.open.prefetch_head(w.1);
+                w.3 = self.open.prefetch_head(w.2);
             }
             if let Some(Some(w)) = ring.get(taken.wrapping_sub(AHEAD - CLOCKS) & MASK) {
-                self.open.prefetch_clocks(w.2);
+                self.open.prefetch_clocks(w.3);
             }
             taken = taken.wrapping_add(1);
         }
         // The last events (fewer than `AHEAD`), oldest first: hashed here,
         // their places not known ahead.
         for k in 0..AHEAD {
-            if let Some((e, _, _)) = ring.get_mut((taken + k) & MASK).and_then(Option::take) {
-                line += 1;
-                self.stats.lines += 1;
+            if let Some((e, line, _, _)) = ring.get_mut((taken + k) & MASK).and_then(Option::take) {
+                self.stats.lines += u64::from(count_lines);
                 let e = e.borrow();
                 self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
             }
@@ -495,16 +509,18 @@ impl Replay {
     pub fn read_json_lines<R: BufRead>(&mut self, mut r: R) -> Result<(), LogError> {
         let mut buf = Vec::with_capacity(512);
         let mut n = 0u64;
+        let mut batch = Vec::with_capacity(BATCH);
         loop {
             buf.clear();
             if r.read_until(b'\n', &mut buf)? == 0 {
-                return Ok(());
+                return self.push_ahead(batch.drain(..), false);
             }
             n += 1;
             self.stats.lines += 1;
             let line = match std::str::from_utf8(&buf) {
                 Ok(s) => s.trim(),
                 Err(e) => {
+                    self.push_ahead(batch.drain(..), false)?;
                     self.bad(BadLine {
                         line: n,
                         call: None,
@@ -519,8 +535,16 @@ impl Replay {
                 continue;
             }
             match Event::from_json_line(line) {
-                Ok(e) => self.push(n, &e)?,
+                Ok(e) => {
+                    batch.push((n, e));
+                    if batch.len() == BATCH {
+                        self.push_ahead(batch.drain(..), false)?;
+                    }
+                }
                 Err(err) => {
+                    // The events before a bad line are applied before it
+                    // is counted: bad lines stay in the order of the log.
+                    self.push_ahead(batch.drain(..), false)?;
                     let message = match err {
                         CallError::BadEvent { reason, .. } => reason,
                         other => other.to_string(),
@@ -553,10 +577,22 @@ impl Replay {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
+        let mut batch = Vec::with_capacity(BATCH);
         let lines = super::csvlog::for_each(r, |line, ev| match ev {
-            Ok(e) => self.push(line, &e),
-            Err(b) => self.bad(b),
+            Ok(e) => {
+                batch.push((line, e));
+                if batch.len() == BATCH {
+                    self.push_ahead(batch.drain(..), false)?;
+                }
+                Ok(())
+            }
+            Err(b) => {
+                // The rows before a bad row are applied before it is counted.
+                self.push_ahead(batch.drain(..), false)?;
+                self.bad(b)
+            }
         })?;
+        self.push_ahead(batch.drain(..), false)?;
         self.stats.lines += lines;
         Ok(())
     }
