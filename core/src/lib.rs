@@ -43,6 +43,7 @@ pub mod call;
 pub mod catalog;
 pub mod compliance;
 mod error;
+mod hint;
 pub mod hours;
 mod lang;
 pub mod sla;

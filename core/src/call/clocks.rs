@@ -90,12 +90,9 @@ impl StageClock {
     /// Asks the processor for the clock's lines (a hint; reads nothing).
     #[inline(always)]
     pub(crate) fn prefetch(&self) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            safe_arch::prefetch_t0(&self.clock);
-            safe_arch::prefetch_t0(&self.unit);
-            safe_arch::prefetch_t0(&self.end);
-        }
+        crate::hint::prefetch(&self.clock);
+        crate::hint::prefetch(&self.unit);
+        crate::hint::prefetch(&self.end);
     }
 
     pub(super) fn new(stage: Stage, round: u16, unit: Option<Id>, clock: SlaClock) -> StageClock {

@@ -493,12 +493,9 @@ impl Event {
     /// kind): a hint, not a load.
     #[inline]
     pub(crate) fn prefetch(&self) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            safe_arch::prefetch_t0(&self.call);
-            safe_arch::prefetch_t0(&self.actor);
-            safe_arch::prefetch_t0(&self.kind);
-        }
+        crate::hint::prefetch(&self.call);
+        crate::hint::prefetch(&self.actor);
+        crate::hint::prefetch(&self.kind);
     }
 
     /// Asks the processor for the facts of the event kept on the heap that
@@ -507,18 +504,17 @@ impl Event {
     /// not a load.
     #[inline]
     pub(crate) fn prefetch_payload(&self) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         match &self.kind {
             EventKind::Dispatched { supporting, .. } => {
                 if let Some(first) = supporting.first() {
-                    safe_arch::prefetch_t0(first);
+                    crate::hint::prefetch(first);
                 }
             }
             EventKind::Returned { reason }
             | EventKind::Paused { reason, .. }
             | EventKind::ExtensionRequested { reason, .. } => {
                 if let Some(b) = reason.as_bytes().first() {
-                    safe_arch::prefetch_t0(b);
+                    crate::hint::prefetch(b);
                 }
             }
             _ => {}

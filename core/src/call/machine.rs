@@ -755,16 +755,13 @@ impl Call {
     /// for it arrives: a hint, not a load; it reads nothing.
     #[inline(always)]
     pub(crate) fn prefetch_head(&self) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            safe_arch::prefetch_t0(&self.id);
-            safe_arch::prefetch_t0(&self.last);
-            safe_arch::prefetch_t0(&self.matter);
-            safe_arch::prefetch_t0(&self.limits);
-            safe_arch::prefetch_t0(&self.pending);
-            safe_arch::prefetch_t0(&self.clocks);
-            safe_arch::prefetch_t0(&self.tail);
-        }
+        crate::hint::prefetch(&self.id);
+        crate::hint::prefetch(&self.last);
+        crate::hint::prefetch(&self.matter);
+        crate::hint::prefetch(&self.limits);
+        crate::hint::prefetch(&self.pending);
+        crate::hint::prefetch(&self.clocks);
+        crate::hint::prefetch(&self.tail);
     }
 
     /// Asks for the lines of the call's clocks. It reads where the clocks

@@ -80,9 +80,8 @@ impl OpenCalls {
                 if let Some(call) = self.slab.get(i) {
                     call.prefetch_head();
                 }
-                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
                 if let Some(f) = self.facts.get(i) {
-                    safe_arch::prefetch_t0(f);
+                    crate::hint::prefetch(f);
                 }
                 slot
             }

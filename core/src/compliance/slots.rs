@@ -70,12 +70,9 @@ impl SlotIndex {
     /// hint; reads nothing).
     #[inline]
     pub(crate) fn prefetch(&self, h: u64) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         if let Some(b) = self.table.get(tag(h) as usize & self.mask()) {
-            safe_arch::prefetch_t0(b);
+            crate::hint::prefetch(b);
         }
-        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-        let _ = h;
     }
 
     /// The first slot under `h`'s tag that `is` accepts.

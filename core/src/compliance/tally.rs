@@ -262,7 +262,6 @@ pub struct Tally {
     groups: FxMap<Key, GroupAcc>,
     /// Grouped by department alone: the groups are the department table.
     groups_are_departments: bool,
-    calls: u64,
     /// By interned department id. Every stage of a call and the call itself
     /// are added to exactly one department, so the total is their sum.
     departments: Vec<Option<GroupAcc>>,
@@ -319,7 +318,6 @@ impl Tally {
             command_centre,
             groups: FxMap::default(),
             groups_are_departments: config.by == [Dimension::Department],
-            calls: 0,
             departments: Vec::new(),
             blame: FxMap::default(),
             unattributed: FxMap::default(),
@@ -334,7 +332,8 @@ impl Tally {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn calls(&self) -> u64 {
-        self.calls
+        // Each call is added to its home department once.
+        self.departments.iter().flatten().map(|d| d.calls).sum()
     }
 
     /// The configured `as_of`, or the latest instant seen.
@@ -547,7 +546,6 @@ impl Tally {
 
         // The departments (for the evaluation and the total): each stage
         // to its department, the call to its home department.
-        self.calls += 1;
         let targets = Targets::new(
             [stage_dept.dispatch, stage_dept.arrival, stage_dept.reply],
             home_dept,
