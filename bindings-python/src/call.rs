@@ -335,8 +335,7 @@ impl PyCall {
                 catalog.map(|c| &c.0),
             )
             .map_err(to_py)?;
-        py.import("json")?
-            .call_method1("loads", (e.to_json_line(),))
+        json_value(py, &e)
     }
 
     /// The limit of a stage for this call's matter.
