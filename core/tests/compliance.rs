@@ -582,6 +582,27 @@ fn events_after_as_of_are_ignored_and_counted() {
 }
 
 #[test]
+fn as_of_is_judged_in_whole_seconds_and_any_offset() {
+    // The example call is raised at 09:00 China time; as_of is that second
+    // (written in UTC). The same second with a fraction is not after it;
+    // the next second is.
+    let count_after = |at: &str| {
+        let mut events = log::read(log::EXAMPLE).unwrap();
+        events.truncate(1);
+        events[0].at = t(at);
+        let as_of = t("2025-06-03T01:00:00+00:00");
+        let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(Some(as_of))).unwrap();
+        r.push_events(&events).unwrap();
+        r.finish().input.after_as_of
+    };
+    assert_eq!(count_after("2025-06-03T09:00:00+08:00"), 0);
+    assert_eq!(count_after("2025-06-03T09:00:00.999+08:00"), 0);
+    assert_eq!(count_after("2025-06-03T09:00:01+08:00"), 1);
+    assert_eq!(count_after("2025-06-03T02:00:01+01:00"), 1);
+    assert_eq!(count_after("2025-06-03T08:59:59+08:00"), 0);
+}
+
+#[test]
 fn report_renders_in_both_languages_and_formats() {
     let r = report(&small_log(), &[Dimension::Department]);
     let zh = r.to_text(Lang::Zh);

@@ -7,6 +7,8 @@ use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
 
+use chrono::{DateTime, FixedOffset};
+
 use super::open::{OpenCalls, hash};
 use super::{
     BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
@@ -133,7 +135,9 @@ pub struct Replay {
     catalog: Option<Catalog>,
     /// (start of the edition, Unix seconds; policy), oldest first.
     policies: Vec<(i64, CallPolicy)>,
-    as_of: Option<i64>,
+    /// The first instant after the report's `as_of` (its next whole
+    /// second: events are judged in whole seconds).
+    after: Option<DateTime<FixedOffset>>,
     on_error: OnError,
     max_bad: usize,
     tally: Tally,
@@ -193,7 +197,10 @@ impl Replay {
             cal: cal.clone(),
             catalog: catalog.cloned(),
             policies: policies(catalog),
-            as_of: config.as_of.map(|t| t.timestamp()),
+            after: config.as_of.and_then(|t| {
+                let next = DateTime::from_timestamp(t.timestamp().checked_add(1)?, 0)?;
+                Some(next.fixed_offset())
+            }),
             on_error: OnError::Skip,
             max_bad: config.max_bad_lines,
             tally: Tally::new(&config, catalog)?,
@@ -343,7 +350,7 @@ impl Replay {
     /// `u32::MAX`).
     fn push_hashed(&mut self, line: u64, e: &Event, h: u64, hint: u32) -> Result<(), LogError> {
         self.stats.events += 1;
-        if self.as_of.is_some_and(|a| e.at.timestamp() > a) {
+        if self.after.is_some_and(|a| e.at >= a) {
             self.stats.after_as_of += 1;
             return Ok(());
         }

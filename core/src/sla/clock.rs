@@ -488,6 +488,19 @@ impl SlaClock {
         Ok(())
     }
 
+    /// The calendar the clock counts on.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, sla::{Limit, SlaClock}};
+    /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T10:00:00+08:00").unwrap();
+    /// let clock = SlaClock::start(&Calendar::china(), Limit::Hours(3), at)?;
+    /// assert_eq!(clock.calendar().name(), "mainland China");
+    /// # Ok::<(), huying::sla::ClockError>(())
+    /// ```
+    pub fn calendar(&self) -> &Calendar {
+        &self.cal
+    }
+
     /// The limit, including extensions.
     ///
     /// ```
