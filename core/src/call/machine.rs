@@ -310,6 +310,12 @@ impl Call {
                 got: e.call.clone(),
             });
         }
+        self.apply_own(e)
+    }
+
+    /// [`Call::apply`] for an event the caller has already matched to this
+    /// call by its id (the replay finds the call by comparing the ids).
+    pub(crate) fn apply_own(&mut self, e: &Event) -> Result<(), CallError> {
         let t = e.event_type();
         let kind = self.state.kind();
         if !kind.accepts(t) {

@@ -399,7 +399,8 @@ impl Replay {
             );
             return self.bad(b);
         };
-        match call.apply(e) {
+        // `find` matched the call by its id.
+        match call.apply_own(e) {
             Ok(()) => {
                 facts.observe(&e.kind);
                 if !call.is_open() {
