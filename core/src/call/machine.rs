@@ -144,6 +144,7 @@ fn no_clock_calendar() -> &'static Calendar {
     CHINA.get_or_init(Calendar::china)
 }
 
+#[cold]
 fn refuse(actor: &Actor, action: EventType, reason: &'static str) -> CallError {
     CallError::NotAuthorized {
         actor: actor.clone(),
@@ -152,6 +153,7 @@ fn refuse(actor: &Actor, action: EventType, reason: &'static str) -> CallError {
     }
 }
 
+#[cold]
 fn stage_err(stage: Stage, problem: &'static str) -> CallError {
     CallError::Stage { stage, problem }
 }

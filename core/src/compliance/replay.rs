@@ -292,6 +292,7 @@ impl Replay {
     }
 
     /// Counts a bad line; fails under [`OnError::Fail`].
+    #[cold]
     fn bad(&mut self, b: BadLine) -> Result<(), LogError> {
         self.stats.skipped += 1;
         if self.on_error == OnError::Fail {
@@ -303,6 +304,7 @@ impl Replay {
         Ok(())
     }
 
+    #[cold]
     fn refused(line: u64, e: &Event, kind: BadLineKind, code: &str, message: String) -> BadLine {
         BadLine {
             line,
