@@ -759,9 +759,9 @@ impl Call {
     }
 
     /// Asks the processor to bring the call's lines other than its clocks
-    /// into cache (its id, state, instants, rights, facts, pending
-    /// extension, and where its clock list keeps its length) before an event
-    /// for it arrives: a hint, not a load; it reads nothing.
+    /// into cache (its id, state, instants, rights, pending extension, and
+    /// where its clock list keeps its length) before an event for it
+    /// arrives: a hint, not a load; it reads nothing.
     #[inline(always)]
     pub(crate) fn prefetch_head(&self) {
         crate::hint::prefetch(&self.id);

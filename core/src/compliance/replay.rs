@@ -502,6 +502,30 @@ impl Replay {
         Ok(())
     }
 
+    /// Takes one line a reader has read: an event joins the batch (handed
+    /// to the read-ahead when full); a bad line is counted after the events
+    /// before it are applied, so bad lines stay in the order of the log.
+    fn read_one(
+        &mut self,
+        batch: &mut Vec<(u64, Event)>,
+        line: u64,
+        ev: Result<Event, BadLine>,
+    ) -> Result<(), LogError> {
+        match ev {
+            Ok(e) => {
+                batch.push((line, e));
+                if batch.len() == BATCH {
+                    self.push_ahead(batch.drain(..), false)?;
+                }
+                Ok(())
+            }
+            Err(b) => {
+                self.push_ahead(batch.drain(..), false)?;
+                self.bad(b)
+            }
+        }
+    }
+
     /// Reads a JSON-lines log ([`crate::call::log`]), line by line. Blank
     /// lines are skipped; every other line that is not an event is a bad
     /// line.
@@ -520,6 +544,13 @@ impl Replay {
         let mut buf = Vec::with_capacity(512);
         let mut n = 0u64;
         let mut batch = Vec::with_capacity(BATCH);
+        let unreadable = |line, message| BadLine {
+            line,
+            call: None,
+            kind: BadLineKind::Unreadable,
+            code: "call.bad_event".into(),
+            message,
+        };
         loop {
             buf.clear();
             if r.read_until(b'\n', &mut buf)? == 0 {
@@ -527,47 +558,18 @@ impl Replay {
             }
             n += 1;
             self.stats.lines += 1;
-            let line = match std::str::from_utf8(&buf) {
-                Ok(s) => s.trim(),
-                Err(e) => {
-                    self.push_ahead(batch.drain(..), false)?;
-                    self.bad(BadLine {
-                        line: n,
-                        call: None,
-                        kind: BadLineKind::Unreadable,
-                        code: "call.bad_event".into(),
-                        message: format!("invalid UTF-8: {e}"),
-                    })?;
-                    continue;
-                }
-            };
-            if line.is_empty() {
-                continue;
-            }
-            match Event::from_json_line(line) {
-                Ok(e) => {
-                    batch.push((n, e));
-                    if batch.len() == BATCH {
-                        self.push_ahead(batch.drain(..), false)?;
-                    }
-                }
-                Err(err) => {
-                    // The events before a bad line are applied before it
-                    // is counted: bad lines stay in the order of the log.
-                    self.push_ahead(batch.drain(..), false)?;
+            let ev = match std::str::from_utf8(&buf) {
+                Ok(s) if s.trim().is_empty() => continue,
+                Ok(s) => Event::from_json_line(s.trim()).map_err(|err| {
                     let message = match err {
                         CallError::BadEvent { reason, .. } => reason,
                         other => other.to_string(),
                     };
-                    self.bad(BadLine {
-                        line: n,
-                        call: None,
-                        kind: BadLineKind::Unreadable,
-                        code: "call.bad_event".into(),
-                        message,
-                    })?;
-                }
-            }
+                    unreadable(n, message)
+                }),
+                Err(e) => Err(unreadable(n, format!("invalid UTF-8: {e}"))),
+            };
+            self.read_one(&mut batch, n, ev)?;
         }
     }
 
@@ -588,20 +590,7 @@ impl Replay {
     /// ```
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
         let mut batch = Vec::with_capacity(BATCH);
-        let lines = super::csvlog::for_each(r, |line, ev| match ev {
-            Ok(e) => {
-                batch.push((line, e));
-                if batch.len() == BATCH {
-                    self.push_ahead(batch.drain(..), false)?;
-                }
-                Ok(())
-            }
-            Err(b) => {
-                // The rows before a bad row are applied before it is counted.
-                self.push_ahead(batch.drain(..), false)?;
-                self.bad(b)
-            }
-        })?;
+        let lines = super::csvlog::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
         self.push_ahead(batch.drain(..), false)?;
         self.stats.lines += lines;
         Ok(())
