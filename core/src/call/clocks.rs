@@ -112,10 +112,11 @@ impl StageClock {
     /// `stop` changes nothing when it fails.
     pub(super) fn end(
         &mut self,
-        at: DateTime<FixedOffset>,
+        at: &DateTime<FixedOffset>,
+        ls: i64,
         cancelled: bool,
     ) -> Result<(), CallError> {
-        self.clock.stop(at)?;
+        self.clock.stop_ls(at, ls)?;
         self.end = Some(End { cancelled });
         Ok(())
     }

@@ -233,7 +233,9 @@ impl Call {
             ));
         }
         let limits = policy.limits_for(matter);
-        let clock = SlaClock::start_with(cal, limits[0], policy.day_end(), e.at)?;
+        check_at(&e.at)?;
+        let ls = crate::time::local_secs(&e.at);
+        let clock = SlaClock::start_ls(cal, limits[0], policy.day_end(), ls)?;
         let mut clocks = Clocks::new();
         clocks.push(StageClock::new(
             Stage::Dispatch,
@@ -336,6 +338,8 @@ impl Call {
         }
         self.authorize(e, t)?;
         let at = e.at;
+        // The instant is checked: its local second, once for every clock.
+        let ls = crate::time::local_secs(&at);
         let lifecycle = match &e.kind {
             EventKind::Raised { .. } => return Err(CallError::NotRaised { got: t }),
             EventKind::Acknowledged => {
@@ -346,31 +350,31 @@ impl Call {
                 department,
                 supporting,
             } => {
-                self.dispatch(at, &e.actor, department, supporting)?;
+                self.dispatch(at, ls, &e.actor, department, supporting)?;
                 true
             }
             EventKind::Signed => true,
             EventKind::Returned { reason } => {
-                self.give_back(at, reason)?;
+                self.give_back(at, ls, reason)?;
                 true
             }
             EventKind::Arrived => {
-                self.finish(Stage::Arrival, at)?;
+                self.finish(Stage::Arrival, at, ls)?;
                 true
             }
             EventKind::Replied { .. } => {
-                self.finish(Stage::Reply, at)?;
+                self.finish(Stage::Reply, at, ls)?;
                 true
             }
             EventKind::Evaluated { satisfied, .. } => {
                 if !satisfied {
-                    self.rework(at)?;
+                    self.rework(ls)?;
                 }
                 true
             }
             EventKind::Closed => true,
             EventKind::Withdrawn { .. } => {
-                self.withdraw(at)?;
+                self.withdraw(at, ls)?;
                 true
             }
             EventKind::Supervised { stage, .. } => {
@@ -530,13 +534,10 @@ impl Call {
             .unwrap_or_else(|| stage.default_limit())
     }
 
-    fn start(
-        &self,
-        stage: Stage,
-        at: DateTime<FixedOffset>,
-        unit: Option<Id>,
-    ) -> Result<StageClock, CallError> {
-        let clock = SlaClock::start_with(self.cal(), self.limit(stage), self.policy.day_end(), at)?;
+    /// A new clock of `stage` started at local second `ls` of a checked
+    /// instant.
+    fn start(&self, stage: Stage, ls: i64, unit: Option<Id>) -> Result<StageClock, CallError> {
+        let clock = SlaClock::start_ls(self.cal(), self.limit(stage), self.policy.day_end(), ls)?;
         Ok(StageClock::new(stage, self.next_round(stage), unit, clock))
     }
 
@@ -546,6 +547,7 @@ impl Call {
         &self,
         stage: Stage,
         at: DateTime<FixedOffset>,
+        ls: i64,
         cancelled: bool,
     ) -> Result<(usize, StageClock), CallError> {
         let i = self.running_ix(stage)?;
@@ -554,7 +556,7 @@ impl Call {
             .get(i)
             .cloned()
             .ok_or_else(|| stage_err(stage, "is not running"))?;
-        c.end(at, cancelled)?;
+        c.end(&at, ls, cancelled)?;
         Ok((i, c))
     }
 
@@ -563,9 +565,10 @@ impl Call {
         &mut self,
         stage: Stage,
         at: DateTime<FixedOffset>,
+        ls: i64,
     ) -> Result<&mut StageClock, CallError> {
         let c = self.running_mut(stage)?;
-        c.end(at, false)?;
+        c.end(&at, ls, false)?;
         Ok(c)
     }
 
@@ -600,6 +603,7 @@ impl Call {
     fn dispatch(
         &mut self,
         at: DateTime<FixedOffset>,
+        ls: i64,
         actor: &Actor,
         department: &Id,
         supporting: &[Id],
@@ -610,10 +614,10 @@ impl Call {
                 problem: "the department is empty",
             });
         }
-        let arrival = self.start(Stage::Arrival, at, Some(department.clone()))?;
-        let reply = self.start(Stage::Reply, at, Some(department.clone()))?;
+        let arrival = self.start(Stage::Arrival, ls, Some(department.clone()))?;
+        let reply = self.start(Stage::Reply, ls, Some(department.clone()))?;
         // The last fallible step: nothing is changed before it.
-        let d = self.end_in_place(Stage::Dispatch, at)?;
+        let d = self.end_in_place(Stage::Dispatch, at, ls)?;
         if d.unit.as_ref() != Some(&actor.unit) {
             d.unit = Some(actor.unit.clone());
         }
@@ -626,7 +630,12 @@ impl Call {
         Ok(())
     }
 
-    fn give_back(&mut self, at: DateTime<FixedOffset>, reason: &str) -> Result<(), CallError> {
+    fn give_back(
+        &mut self,
+        at: DateTime<FixedOffset>,
+        ls: i64,
+        reason: &str,
+    ) -> Result<(), CallError> {
         if reason.trim().is_empty() {
             return Err(CallError::BadPayload {
                 event: EventType::Returned,
@@ -638,9 +647,9 @@ impl Call {
             .command_centre()
             .or(self.command_centre.as_ref())
             .cloned();
-        let dispatch = self.start(Stage::Dispatch, at, cc)?;
-        let arrival = self.ended(Stage::Arrival, at, true)?;
-        let reply = self.ended(Stage::Reply, at, true)?;
+        let dispatch = self.start(Stage::Dispatch, ls, cc)?;
+        let arrival = self.ended(Stage::Arrival, at, ls, true)?;
+        let reply = self.ended(Stage::Reply, at, ls, true)?;
         self.put(arrival);
         self.put(reply);
         self.push_clock(dispatch);
@@ -648,25 +657,30 @@ impl Call {
         Ok(())
     }
 
-    fn finish(&mut self, stage: Stage, at: DateTime<FixedOffset>) -> Result<(), CallError> {
-        self.end_in_place(stage, at)?;
+    fn finish(
+        &mut self,
+        stage: Stage,
+        at: DateTime<FixedOffset>,
+        ls: i64,
+    ) -> Result<(), CallError> {
+        self.end_in_place(stage, at, ls)?;
         if self.pending.as_ref().is_some_and(|p| p.stage == stage) {
             self.pending = None;
         }
         Ok(())
     }
 
-    fn rework(&mut self, at: DateTime<FixedOffset>) -> Result<(), CallError> {
-        let reply = self.start(Stage::Reply, at, self.state.department().cloned())?;
+    fn rework(&mut self, ls: i64) -> Result<(), CallError> {
+        let reply = self.start(Stage::Reply, ls, self.state.department().cloned())?;
         self.push_clock(reply);
         Ok(())
     }
 
-    fn withdraw(&mut self, at: DateTime<FixedOffset>) -> Result<(), CallError> {
+    fn withdraw(&mut self, at: DateTime<FixedOffset>, ls: i64) -> Result<(), CallError> {
         let mut ended = Vec::with_capacity(3);
         for stage in Stage::ALL {
             if self.running_ix(stage).is_ok() {
-                ended.push(self.ended(stage, at, true)?);
+                ended.push(self.ended(stage, at, ls, true)?);
             }
         }
         for e in ended {

@@ -250,7 +250,18 @@ impl SlaClock {
         at: DateTime<FixedOffset>,
     ) -> Result<SlaClock, ClockError> {
         crate::time::check_instant(&at)?;
-        let at = local_secs(&at);
+        SlaClock::start_ls(cal, limit, policy, local_secs(&at))
+    }
+
+    /// [`SlaClock::start_with`] at local second `at` (China time) of an
+    /// instant already checked by [`crate::time::check_instant`]: the call
+    /// machine converts each event's instant once.
+    pub(crate) fn start_ls(
+        cal: &Calendar,
+        limit: Limit,
+        policy: DayEnd,
+        at: i64,
+    ) -> Result<SlaClock, ClockError> {
         let measure = Measure::of(&limit, policy);
         let origin_ls = Calendar::clock_start(&limit, at);
         let origin = cal.measure_pos(measure, origin_ls)?;
@@ -320,13 +331,20 @@ impl SlaClock {
     fn check_time(&self, at: DateTime<FixedOffset>) -> Result<i64, ClockError> {
         crate::time::check_instant(&at)?;
         let ls = local_secs(&at);
+        self.check_ls(&at, ls)?;
+        Ok(ls)
+    }
+
+    /// Refuses local second `ls` (of the checked instant `at`) if it is
+    /// earlier than the latest the clock has seen.
+    fn check_ls(&self, at: &DateTime<FixedOffset>, ls: i64) -> Result<(), ClockError> {
         if ls < self.last {
             return Err(ClockError::TimeBackwards {
-                at,
+                at: *at,
                 last: self.instant(self.last),
             });
         }
-        Ok(ls)
+        Ok(())
     }
 
     fn check_op(
@@ -474,6 +492,21 @@ impl SlaClock {
     /// ```
     pub fn stop(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
         let ls = self.check_time(at)?;
+        self.stop_checked(ls)
+    }
+
+    /// [`SlaClock::stop`] at local second `ls` of the instant `at`, already
+    /// checked by [`crate::time::check_instant`].
+    pub(crate) fn stop_ls(
+        &mut self,
+        at: &DateTime<FixedOffset>,
+        ls: i64,
+    ) -> Result<(), ClockError> {
+        self.check_ls(at, ls)?;
+        self.stop_checked(ls)
+    }
+
+    fn stop_checked(&mut self, ls: i64) -> Result<(), ClockError> {
         if self.is_stopped() {
             return Err(ClockError::BadState {
                 op: "stop",
