@@ -968,7 +968,71 @@ fn interleave(events: &[Event], seed: u64) -> Vec<Event> {
 
 mod props {
     use super::*;
+    use huying::call::{Call, CallPolicy, Id};
+    use huying::compliance::{CallFacts, InputStats, Tally};
     use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// The oracle of `the_replay_is_the_plainest_replay`: the report of a
+    /// log and its bad lines (line, code), by the book and nothing more.
+    fn plainest_replay(
+        log: &[Event],
+        list: &Catalog,
+        config: &ReportConfig,
+    ) -> (Report, Vec<(u64, String)>) {
+        let cal = Calendar::china();
+        let as_of = config.as_of.unwrap().timestamp();
+        let mut tally = Tally::new(config, Some(list)).unwrap();
+        let mut open: HashMap<Id, (Call, CallFacts)> = HashMap::new();
+        let mut bad = Vec::new();
+        for (i, e) in log.iter().enumerate() {
+            let line = i as u64 + 1;
+            // Judged in whole seconds: an event in the second after `as_of` is after it.
+            if e.at.timestamp() > as_of {
+                continue;
+            }
+            if let EventKind::Raised { .. } = e.kind {
+                if open.contains_key(&e.call) {
+                    bad.push((line, "compliance.duplicate_call".to_string()));
+                    continue;
+                }
+                // The list's edition in force when raised; before the list,
+                // the default policy with the list's command centre.
+                let policy = CallPolicy::from_catalog(list, &e.at).unwrap_or_else(|_| {
+                    let cc = list.command_centre().unwrap();
+                    CallPolicy::default().with_command_centre(cc.id.as_str())
+                });
+                match Call::raise(&cal, &policy, e) {
+                    Ok(call) => {
+                        let facts = CallFacts::from_events([e]);
+                        open.insert(e.call.clone(), (call, facts));
+                    }
+                    Err(err) => bad.push((line, err.code().to_string())),
+                }
+                continue;
+            }
+            let Some((call, facts)) = open.get_mut(&e.call) else {
+                bad.push((line, "compliance.unknown_call".to_string()));
+                continue;
+            };
+            match call.apply(e) {
+                Ok(()) => {
+                    facts.observe(&e.kind);
+                    if !call.is_open() {
+                        let (call, facts) = open.remove(&e.call).unwrap();
+                        tally.add(&call, &facts);
+                    }
+                }
+                Err(err) => bad.push((line, err.code().to_string())),
+            }
+        }
+        let mut rest: Vec<(Call, CallFacts)> = open.into_values().collect();
+        rest.sort_by(|a, b| a.0.id().as_str().cmp(b.0.id().as_str()));
+        for (call, facts) in &rest {
+            tally.add(call, facts);
+        }
+        (tally.finish(InputStats::default()), bad)
+    }
 
     fn dims() -> impl Strategy<Value = Vec<Dimension>> {
         let all = vec![
@@ -1131,6 +1195,58 @@ mod props {
             prop_assert_eq!(a.input.skipped, b.input.skipped);
             prop_assert_eq!(&a.input.bad_lines, &b.input.bad_lines);
             prop_assert_eq!(a.input.max_open_calls, b.input.max_open_calls);
+        }
+
+        /// The replay against the plainest one there is: every open call in
+        /// a `HashMap` by its id, each event applied with `Call::apply` and
+        /// each call folded with `Tally::add` when it closes or is
+        /// withdrawn, the rest at the end. No table of slots, no reading
+        /// ahead, no place reused: the same report and the same bad lines
+        /// (line and code), in logs with calls raised twice, steps missing
+        /// and events for calls that have not come yet or have gone.
+        #[test]
+        fn the_replay_is_the_plainest_replay(
+            seed in 0u64..1_000_000,
+            calls in 1u64..80,
+            shuffle in any::<u64>(),
+            edits in prop::collection::vec((0usize..10_000, 0u8..3), 0..40),
+            by in dims(),
+        ) {
+            let (g, events) = generated(calls, seed);
+            let mut log = interleave(&events, shuffle);
+            for (at, what) in edits {
+                if log.is_empty() {
+                    break;
+                }
+                let i = at % log.len();
+                match what {
+                    0 => {
+                        log.remove(i);
+                    }
+                    1 => {
+                        let e = log[i].clone();
+                        log.insert((i + 7).min(log.len()), e);
+                    }
+                    _ => {
+                        let e = log.remove(i);
+                        log.insert(i.saturating_sub(40), e);
+                    }
+                }
+            }
+            let list = Catalog::sample();
+            let mut config = ReportConfig::new(Some(g.period_end())).by(&by);
+            config.max_bad_lines = usize::MAX;
+            let mut replay = Replay::new(&Calendar::china(), Some(&list), config.clone()).unwrap();
+            replay.push_events(&log).unwrap();
+            let got = replay.finish();
+            let (want, bad) = plainest_replay(&log, &list, &config);
+            prop_assert_eq!(&got.total, &want.total);
+            prop_assert_eq!(&got.groups, &want.groups);
+            prop_assert_eq!(&got.evaluation, &want.evaluation);
+            prop_assert_eq!(&got.accountability, &want.accountability);
+            let got_bad: Vec<(u64, String)> =
+                got.input.bad_lines.iter().map(|b| (b.line, b.code.clone())).collect();
+            prop_assert_eq!(got_bad, bad);
         }
 
         /// The readers hand events to the replay in batches (which it reads
