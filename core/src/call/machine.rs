@@ -319,6 +319,7 @@ impl Call {
 
     /// [`Call::apply`] for an event the caller has already matched to this
     /// call by its id (the replay finds the call by comparing the ids).
+    #[inline]
     pub(crate) fn apply_own(&mut self, e: &Event) -> Result<(), CallError> {
         let t = e.event_type();
         let kind = self.state.kind();

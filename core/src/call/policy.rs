@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::{CallError, Id, Mark};
 use crate::catalog::{SlaOverrides, Stage};
+use crate::compliance::fx::FxMap;
 use crate::sla::{DayEnd, Limit};
 
 /// A county's call policy. A cheap handle: cloning it shares the settings.
@@ -38,7 +39,7 @@ pub struct CallPolicy {
     inner: Arc<Inner>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct Inner {
     limits: [Limit; 3],
     day_end: DayEnd,
@@ -46,8 +47,47 @@ struct Inner {
     reminders: Vec<u8>,
     breach_reminder: bool,
     command_centre: Option<Id>,
-    /// Matters' own limits, sorted by matter id (binary search).
+    /// Matters' own limits, sorted by matter id.
     matters: Vec<(Id, SlaOverrides)>,
+    /// The three limits of each matter with its own, by matter id: found
+    /// by a hash when a call is raised (rebuilt after every edit).
+    resolved: FxMap<Id, [Limit; 3]>,
+}
+
+impl std::fmt::Debug for Inner {
+    /// The policy as set (the look-up table derived from it left out).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("limits", &self.limits)
+            .field("day_end", &self.day_end)
+            .field("warning", &self.warning)
+            .field("reminders", &self.reminders)
+            .field("breach_reminder", &self.breach_reminder)
+            .field("command_centre", &self.command_centre)
+            .field("matters", &self.matters)
+            .finish()
+    }
+}
+
+impl Inner {
+    fn resolve(&mut self) {
+        let standard = self.limits;
+        self.resolved = self
+            .matters
+            .iter()
+            .map(|(m, o)| {
+                let limits = Stage::ALL.map(|s| {
+                    o.get(s).unwrap_or_else(|| {
+                        standard
+                            .get(ix(s))
+                            .copied()
+                            .unwrap_or_else(|| s.default_limit())
+                    })
+                });
+                (m.clone(), limits)
+            })
+            .collect();
+    }
 }
 
 impl Default for CallPolicy {
@@ -61,6 +101,7 @@ impl Default for CallPolicy {
                 breach_reminder: true,
                 command_centre: None,
                 matters: Vec::new(),
+                resolved: FxMap::default(),
             }),
         }
     }
@@ -87,7 +128,9 @@ impl CallPolicy {
     }
 
     fn edit(mut self, f: impl FnOnce(&mut Inner)) -> CallPolicy {
-        f(Arc::make_mut(&mut self.inner));
+        let inner = Arc::make_mut(&mut self.inner);
+        f(inner);
+        inner.resolve();
         self
     }
 
@@ -129,10 +172,11 @@ impl CallPolicy {
 
     /// The three limits of a matter, by stage index.
     pub(crate) fn limits_for(&self, matter: &str) -> [Limit; 3] {
-        match self.overrides(matter) {
-            None => self.inner.limits,
-            Some(o) => Stage::ALL.map(|s| o.get(s).unwrap_or_else(|| self.limit(s))),
-        }
+        self.inner
+            .resolved
+            .get(matter)
+            .copied()
+            .unwrap_or(self.inner.limits)
     }
 
     /// Sets the standard limit of a stage.

@@ -51,6 +51,7 @@ impl OpenCalls {
     /// The slot of an open call, by the id and its [`hash`], trying first
     /// the slot [`OpenCalls::prefetch_head`] named for it (which may have
     /// changed hands since).
+    #[inline]
     pub(crate) fn find(&self, id: &Id, h: u64, hint: u32) -> Option<u32> {
         let i = hint as usize;
         if self.live.get(i) == Some(&true) && self.slab.get(i).map(Call::id) == Some(id) {
@@ -101,6 +102,7 @@ impl OpenCalls {
     }
 
     /// The open call in a slot, and its facts.
+    #[inline]
     pub(crate) fn get_mut(&mut self, slot: u32) -> Option<(&mut Call, &mut CallFacts)> {
         let call = self.slab.get_mut(slot as usize)?;
         let facts = self.facts.get_mut(slot as usize)?;
@@ -109,6 +111,7 @@ impl OpenCalls {
 
     /// Stores a call that is not open yet (the caller checked with
     /// [`OpenCalls::find`]) and gives its slot.
+    #[inline]
     pub(crate) fn insert(&mut self, call: Call, facts: CallFacts, h: u64) -> u32 {
         let slot = match self.free.pop() {
             Some(i) => {
@@ -136,6 +139,7 @@ impl OpenCalls {
 
     /// Hands the call in a slot and its facts to `f`, then drops it from
     /// the index (the slot is free; the call stays until it is reused).
+    #[inline]
     pub(crate) fn remove_with(&mut self, slot: u32, f: impl FnOnce(&Call, &CallFacts)) {
         let Some(call) = self.slab.get(slot as usize) else {
             return;
