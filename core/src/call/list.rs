@@ -49,13 +49,12 @@ impl CallPolicy {
     /// assert_eq!(p.limit_for("M001", Stage::Arrival), Limit::Hours(3));
     /// ```
     pub fn with_edition(self, edition: &Edition<'_>) -> CallPolicy {
-        let mut p = self.without_matters();
-        for m in edition.matters() {
-            if !m.sla.is_empty() {
-                p = p.with_matter(m.id.as_str(), m.sla);
-            }
-        }
-        p
+        self.with_all_matters(
+            edition
+                .matters()
+                .filter(|m| !m.sla.is_empty())
+                .map(|m| (Id::from(m.id.as_str()), m.sla)),
+        )
     }
 
     /// The default policy under the list in force at `at`: its command

@@ -220,9 +220,27 @@ impl CallPolicy {
         )
     }
 
-    /// The policy without any matter's own limits.
-    pub(crate) fn without_matters(self) -> CallPolicy {
-        self.edit(|i| i.matters.clear())
+    /// The policy with these matters' own limits and no others, in one edit
+    /// (a list's edition sets hundreds): the last of a repeated matter wins,
+    /// as with [`CallPolicy::with_matter`].
+    pub(crate) fn with_all_matters(
+        self,
+        matters: impl IntoIterator<Item = (Id, SlaOverrides)>,
+    ) -> CallPolicy {
+        self.edit(|i| {
+            let mut all: Vec<(Id, SlaOverrides)> = matters.into_iter().collect();
+            // Stable: a repeated matter keeps its order, and the last is kept.
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut kept: Vec<(Id, SlaOverrides)> = Vec::with_capacity(all.len());
+            for (m, o) in all {
+                match kept.last_mut() {
+                    Some(last) if last.0 == m => last.1 = o,
+                    _ => kept.push((m, o)),
+                }
+            }
+            kept.retain(|(_, o)| !o.is_empty());
+            i.matters = kept;
+        })
     }
 
     /// The matters' own limits, as `(matter, overrides)` pairs by matter id.
