@@ -535,11 +535,22 @@ impl Call {
             .unwrap_or_else(|| stage.default_limit())
     }
 
-    /// A new clock of `stage` started at local second `ls` of a checked
-    /// instant.
-    fn start(&self, stage: Stage, ls: i64, unit: Option<Id>) -> Result<StageClock, CallError> {
-        let clock = SlaClock::start_ls(self.cal(), self.limit(stage), self.policy.day_end(), ls)?;
-        Ok(StageClock::new(stage, self.next_round(stage), unit, clock))
+    /// The SLA clock of a new round of `stage`, started at local second
+    /// `ls` of a checked instant: the fallible step of starting a round
+    /// ([`Call::push_round`] adds it).
+    fn start(&self, stage: Stage, ls: i64) -> Result<SlaClock, CallError> {
+        Ok(SlaClock::start_ls(
+            self.cal(),
+            self.limit(stage),
+            self.policy.day_end(),
+            ls,
+        )?)
+    }
+
+    /// Adds a new round of `stage` counted by `clock`, as its latest.
+    fn push_round(&mut self, stage: Stage, unit: Option<Id>, clock: SlaClock) {
+        let round = self.next_round(stage);
+        self.push_clock(StageClock::new(stage, round, unit, clock));
     }
 
     /// The running clock of `stage`, ended at `at`, as a new value (the call
@@ -615,15 +626,15 @@ impl Call {
                 problem: "the department is empty",
             });
         }
-        let arrival = self.start(Stage::Arrival, ls, Some(department.clone()))?;
-        let reply = self.start(Stage::Reply, ls, Some(department.clone()))?;
+        let arrival = self.start(Stage::Arrival, ls)?;
+        let reply = self.start(Stage::Reply, ls)?;
         // The last fallible step: nothing is changed before it.
         let d = self.end_in_place(Stage::Dispatch, at, ls)?;
         if d.unit.as_ref() != Some(&actor.unit) {
             d.unit = Some(actor.unit.clone());
         }
-        self.push_clock(arrival);
-        self.push_clock(reply);
+        self.push_round(Stage::Arrival, Some(department.clone()), arrival);
+        self.push_round(Stage::Reply, Some(department.clone()), reply);
         self.supporting.set(supporting);
         if self.command_centre.as_ref() != Some(&actor.unit) {
             self.command_centre = Some(actor.unit.clone());
@@ -648,12 +659,12 @@ impl Call {
             .command_centre()
             .or(self.command_centre.as_ref())
             .cloned();
-        let dispatch = self.start(Stage::Dispatch, ls, cc)?;
+        let dispatch = self.start(Stage::Dispatch, ls)?;
         let arrival = self.ended(Stage::Arrival, at, ls, true)?;
         let reply = self.ended(Stage::Reply, at, ls, true)?;
         self.put(arrival);
         self.put(reply);
-        self.push_clock(dispatch);
+        self.push_round(Stage::Dispatch, cc, dispatch);
         self.pending = None;
         Ok(())
     }
@@ -672,8 +683,8 @@ impl Call {
     }
 
     fn rework(&mut self, ls: i64) -> Result<(), CallError> {
-        let reply = self.start(Stage::Reply, ls, self.state.department().cloned())?;
-        self.push_clock(reply);
+        let reply = self.start(Stage::Reply, ls)?;
+        self.push_round(Stage::Reply, self.state.department().cloned(), reply);
         Ok(())
     }
 

@@ -265,7 +265,14 @@ impl SlaClock {
         let measure = Measure::of(&limit, policy);
         let origin_ls = Calendar::clock_start(&limit, at);
         let origin = cal.measure_pos(measure, origin_ls)?;
-        let mut clock = SlaClock {
+        // As `due_ls_with(0)`, before the clock is built: every fallible
+        // step first, then the clock written once.
+        let due_ls = cal.measure_at(
+            measure,
+            origin + limit.span_secs(),
+            origin_ls.div_euclid(DAY_SECS),
+        )?;
+        Ok(SlaClock {
             cal: cal.clone(),
             limit,
             policy,
@@ -277,10 +284,8 @@ impl SlaClock {
             pauses: None,
             stopped: NOT_STOPPED,
             last: at,
-            due_ls: 0,
-        };
-        clock.due_ls = clock.due_ls_with(0)?;
-        Ok(clock)
+            due_ls,
+        })
     }
 
     fn due_ls_with(&self, extra_pause: i64) -> Result<i64, CalendarError> {
