@@ -31,11 +31,18 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (slot, b) in w.iter_mut().zip(rest) {
-                *slot = *b;
-            }
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+            // The tail in one or two loads instead of byte by byte: the last
+            // eight bytes (reaching back into the last whole word), or the
+            // first and last four (overlapping).
+            let n = bytes.len();
+            let tail = if n >= 8 {
+                word(bytes, n - 8)
+            } else if n >= 4 {
+                u64::from(half(bytes, 0)) | (u64::from(half(bytes, n - 4)) << 32)
+            } else {
+                rest.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b))
+            };
+            self.add(tail ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -66,10 +73,32 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        // A final mix spreads the low bits into the high ones the table uses.
-        let h = self.hash;
-        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+        // A full final mix (MurmurHash3's `fmix64`): every input bit reaches
+        // every output bit, so the low bits the tables index by and the high
+        // bits the open-call index keeps as a tag are both well spread,
+        // whatever part of an id varies (the multiply alone carries a
+        // change only upwards: ids differing in their last bytes collided).
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
+}
+
+#[inline(always)]
+fn word(s: &[u8], i: usize) -> u64 {
+    s.get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+#[inline(always)]
+fn half(s: &[u8], i: usize) -> u32 {
+    s.get(i..i + 4)
+        .and_then(|w| <[u8; 4]>::try_from(w).ok())
+        .map_or(0, u32::from_le_bytes)
 }
 
 /// A `HashMap` with [`FxHasher`].
