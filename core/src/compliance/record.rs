@@ -131,18 +131,34 @@ pub(crate) struct Times {
 }
 
 impl Times {
+    /// Up to four values stay inline; the fifth moves them all to `rest`.
+    #[inline]
     fn push(&mut self, v: u32) {
         match self.first.get_mut(self.n) {
             Some(slot) => {
                 *slot = v;
                 self.n += 1;
             }
-            None => self.rest.push(v),
+            None => self.spill(v),
         }
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.first.iter().take(self.n).chain(&self.rest).copied()
+    #[cold]
+    fn spill(&mut self, v: u32) {
+        if self.rest.is_empty() {
+            self.rest.extend_from_slice(&self.first);
+        }
+        self.rest.push(v);
+    }
+
+    /// The durations, in the order pushed.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        if self.rest.is_empty() {
+            self.first.get(..self.n).unwrap_or(&[])
+        } else {
+            &self.rest
+        }
     }
 }
 
@@ -208,6 +224,7 @@ pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage
     }
 }
 
+#[inline]
 fn decide(scan: Scan<'_>, as_of: i64) -> StageEval<'_> {
     let times = scan.times;
     if let Some((c, due, overrun)) = scan.missed {

@@ -12,7 +12,7 @@ use super::{
     LogError, PerStage, Rate, Report, ReportConfig, StageRow, StageStatus, StatusCounts,
     Unattributed,
 };
-use crate::call::Call;
+use crate::call::{Call, Id};
 use crate::catalog::{Catalog, Stage};
 
 const NONE: u32 = u32::MAX;
@@ -75,7 +75,7 @@ impl StageAcc {
     fn add(&mut self, f: &StageFacts<'_>) {
         self.status.add(f.status);
         self.overrun += f.overrun;
-        for t in f.times.iter() {
+        for &t in f.times.as_slice() {
             self.times.add(t);
         }
         self.responded += u64::from(f.responded);
@@ -257,6 +257,8 @@ pub struct Tally {
     accountable: FxMap<(u32, u32, u8, u32), Result<u32, u32>>,
     dash: u32,
     command_centre: u32,
+    /// The command centre's id as a unit of a clock (compared without a look-up).
+    command_centre_id: Id,
     /// The groups, unless they are the departments (grouped by department
     /// alone).
     groups: FxMap<Key, GroupAcc>,
@@ -267,6 +269,18 @@ pub struct Tally {
     departments: Vec<Option<GroupAcc>>,
     blame: FxMap<u32, PerStage<u64>>,
     unattributed: FxMap<u32, PerStage<u64>>,
+}
+
+/// The accumulator of a department, made when first needed.
+#[inline]
+fn dept_acc(departments: &mut Vec<Option<GroupAcc>>, dept: u32) -> Option<&mut GroupAcc> {
+    let i = dept as usize;
+    if departments.len() <= i {
+        departments.resize_with(i + 1, || None);
+    }
+    departments
+        .get_mut(i)
+        .map(|slot| slot.get_or_insert_with(GroupAcc::default))
 }
 
 fn stage_code(s: Stage) -> u8 {
@@ -296,6 +310,7 @@ impl Tally {
             .map(|c| c.data().command_centre.as_str())
             .filter(|cc| !cc.is_empty())
             .map_or(dash, |cc| ids.id(cc));
+        let command_centre_id = Id::from(ids.name(command_centre));
         Ok(Tally {
             config: config.clone(),
             catalog: catalog.cloned(),
@@ -316,6 +331,7 @@ impl Tally {
             accountable: FxMap::default(),
             dash,
             command_centre,
+            command_centre_id,
             groups: FxMap::default(),
             groups_are_departments: config.by == [Dimension::Department],
             departments: Vec::new(),
@@ -348,12 +364,16 @@ impl Tally {
         }
     }
 
+    #[inline]
     fn dept(&mut self, unit: u32) -> u32 {
-        if let Some(&d) = self.rollup.get(unit as usize) {
-            if d != NONE {
-                return d;
-            }
+        match self.rollup.get(unit as usize) {
+            Some(&d) if d != NONE => d,
+            _ => self.dept_slow(unit),
         }
+    }
+
+    #[cold]
+    fn dept_slow(&mut self, unit: u32) -> u32 {
         let d = match self.catalog.as_ref() {
             Some(c) => {
                 let name = self.ids.name(unit).to_string();
@@ -456,7 +476,11 @@ impl Tally {
         let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
         let raised = call.raised_at();
         let evals = eval_stages(call, as_of);
-        let statuses = PerStage::from_fn(|s| evals.get(s).status);
+        let statuses = PerStage {
+            dispatch: evals.dispatch.status,
+            arrival: evals.arrival.status,
+            reply: evals.reply.status,
+        };
         // The place, matter and date are looked up only when the groups or
         // the accountability table need them.
         let missed = statuses.iter().any(|(_, s)| *s == StageStatus::Missed);
@@ -499,7 +523,7 @@ impl Tally {
         // Most dispatch clocks are the command centre's: known without a look-up.
         let ud = match unit_of(Stage::Dispatch) {
             None => self.command_centre,
-            Some(u) if u.as_str() == self.ids.name(self.command_centre) => self.command_centre,
+            Some(u) if *u == self.command_centre_id => self.command_centre,
             Some(u) => self.ids.id(u),
         };
         let ua = unit_of(Stage::Arrival).map(|u| self.ids.id(u));
@@ -507,20 +531,22 @@ impl Tally {
             (Some(r), Some(a), Some(ia)) if r == a => Some(ia),
             (r, _, _) => r.map(|u| self.ids.id(u)),
         };
+        // The home unit answers for the reply too: it is the reply's unit,
+        // else the arrival's, else the dispatch's.
         let home = ur.or(ua).unwrap_or(ud);
         let stage_unit = PerStage {
             dispatch: ud,
             arrival: ua.unwrap_or(home),
-            reply: ur.unwrap_or(home),
+            reply: home,
         };
         let stage_dept = PerStage {
             dispatch: self.dept(stage_unit.dispatch),
             arrival: self.dept(stage_unit.arrival),
             reply: self.dept(stage_unit.reply),
         };
-        let home_dept = self.dept(home);
+        let home_dept = stage_dept.reply;
 
-        let stage_facts = PerStage::from_fn(|s| {
+        let fact = |s: Stage| {
             let ev = evals.get(s);
             StageFacts {
                 status: ev.status,
@@ -535,7 +561,7 @@ impl Tally {
                 evaluated: s == Stage::Reply && facts.evaluations > 0,
                 satisfied: s == Stage::Reply && facts.first_satisfied == Some(true),
             }
-        });
+        };
 
         // Accountability by the list, for each missed stage.
         for s in Stage::ALL {
@@ -546,28 +572,20 @@ impl Tally {
 
         // The departments (for the evaluation and the total): each stage
         // to its department, the call to its home department.
-        let targets = Targets::new(
-            [stage_dept.dispatch, stage_dept.arrival, stage_dept.reply],
-            home_dept,
-        );
-        for (dept, stages, whole) in targets.iter() {
-            let i = dept as usize;
-            if self.departments.len() <= i {
-                self.departments.resize_with(i + 1, || None);
+        for s in Stage::ALL {
+            if let Some(acc) = dept_acc(&mut self.departments, *stage_dept.get(s)) {
+                acc.stages.get_mut(s).add(&fact(s));
             }
-            if let Some(slot) = self.departments.get_mut(i) {
-                slot.get_or_insert_with(GroupAcc::default).add(
-                    &stage_facts,
-                    stages,
-                    whole.then_some(&level),
-                );
-            }
+        }
+        if let Some(acc) = dept_acc(&mut self.departments, home_dept) {
+            acc.add_call(&level);
         }
 
         // The groups.
         if self.config.by.is_empty() || self.groups_are_departments {
             return;
         }
+        let stage_facts = PerStage::from_fn(fact);
         let home_key = self.key(home, home_dept, town, matter, domain, date);
         let keys = if self.per_stage_key {
             [
