@@ -180,7 +180,8 @@ fn instant(ls: i64) -> Option<DateTime<FixedOffset>> {
     crate::time::from_local_secs(ls)
 }
 
-/// What one pass over a stage's clocks gathers.
+/// What one pass over a stage's clocks gathers besides the times (which go
+/// straight into the stage's [`StageEval`]).
 #[derive(Default)]
 struct Scan<'a> {
     latest: Option<&'a StageClock>,
@@ -188,13 +189,29 @@ struct Scan<'a> {
     latest_due: Option<i64>,
     missed: Option<(&'a StageClock, i64, i64)>,
     met: bool,
-    times: Times,
+}
+
+impl StageEval<'_> {
+    fn not_due() -> Self {
+        StageEval {
+            status: StageStatus::NotDue,
+            clock: None,
+            due: None,
+            overrun: 0,
+            times: Times::default(),
+        }
+    }
 }
 
 /// The status of each stage of a call at `as_of` (see [`StageStatus`]), in
 /// one pass over its clocks.
 pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage<StageEval<'_>> {
     let mut scans: PerStage<Scan<'_>> = PerStage::default();
+    let mut evals = PerStage {
+        dispatch: StageEval::not_due(),
+        arrival: StageEval::not_due(),
+        reply: StageEval::not_due(),
+    };
     for c in call.clocks() {
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
@@ -207,71 +224,51 @@ pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage
             }
             if !v.cancelled {
                 let secs = (v.stopped - v.started).clamp(0, i64::from(u32::MAX));
-                scan.times.push(secs as u32);
+                evals.get_mut(c.stage()).times.push(secs as u32);
             }
         }
     }
     let as_of = local_secs(&as_of);
-    let PerStage {
-        dispatch,
-        arrival,
-        reply,
-    } = scans;
-    PerStage {
-        dispatch: decide(dispatch, as_of),
-        arrival: decide(arrival, as_of),
-        reply: decide(reply, as_of),
-    }
+    decide(&mut evals.dispatch, &scans.dispatch, as_of);
+    decide(&mut evals.arrival, &scans.arrival, as_of);
+    decide(&mut evals.reply, &scans.reply, as_of);
+    evals
 }
 
+/// Sets the status, deciding clock, due time and overrun of a stage (its
+/// times are already in).
 #[inline]
-fn decide(scan: Scan<'_>, as_of: i64) -> StageEval<'_> {
-    let times = scan.times;
+fn decide<'a>(ev: &mut StageEval<'a>, scan: &Scan<'a>, as_of: i64) {
     if let Some((c, due, overrun)) = scan.missed {
-        return StageEval {
-            status: StageStatus::Missed,
-            clock: Some(c),
-            due: Some(due),
-            overrun,
-            times,
-        };
+        ev.status = StageStatus::Missed;
+        ev.clock = Some(c);
+        ev.due = Some(due);
+        ev.overrun = overrun;
+        return;
     }
+    // Not started: not due, as made.
     let Some(c) = scan.latest else {
-        return StageEval {
-            status: StageStatus::NotDue,
-            clock: None,
-            due: None,
-            overrun: 0,
-            times,
-        };
+        return;
     };
+    ev.clock = Some(c);
     if c.is_running() {
         let due = instant(as_of).and_then(|t| running_due(c, t));
         let over = due.map_or(0, |d| as_of - d);
-        return StageEval {
-            status: if over > 0 {
-                StageStatus::OpenOverdue
-            } else {
-                StageStatus::OpenOnTrack
-            },
-            clock: Some(c),
-            due,
-            overrun: over.max(0),
-            times,
-        };
-    }
-    let due = scan.latest_due.unwrap_or_else(|| c.sla().due_ls());
-    StageEval {
-        status: if scan.met {
-            StageStatus::Met
+        ev.status = if over > 0 {
+            StageStatus::OpenOverdue
         } else {
-            StageStatus::NotDue
-        },
-        clock: Some(c),
-        due: Some(due),
-        overrun: 0,
-        times,
+            StageStatus::OpenOnTrack
+        };
+        ev.due = due;
+        ev.overrun = over.max(0);
+        return;
     }
+    ev.due = Some(scan.latest_due.unwrap_or_else(|| c.sla().due_ls()));
+    ev.status = if scan.met {
+        StageStatus::Met
+    } else {
+        StageStatus::NotDue
+    };
 }
 
 /// The status of the call as a whole (see [`StageStatus`]).
