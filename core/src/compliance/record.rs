@@ -203,9 +203,10 @@ impl StageEval<'_> {
     }
 }
 
-/// The status of each stage of a call at `as_of` (see [`StageStatus`]), in
-/// one pass over its clocks.
-pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage<StageEval<'_>> {
+/// The status of each stage of a call at `as_of` (in local seconds; see
+/// [`StageStatus`]), in one pass over its clocks.
+#[inline(always)]
+pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
     let mut scans: PerStage<Scan<'_>> = PerStage::default();
     let mut evals = PerStage {
         dispatch: StageEval::not_due(),
@@ -228,7 +229,6 @@ pub(crate) fn eval_stages(call: &Call, as_of: DateTime<FixedOffset>) -> PerStage
             }
         }
     }
-    let as_of = local_secs(&as_of);
     decide(&mut evals.dispatch, &scans.dispatch, as_of);
     decide(&mut evals.arrival, &scans.arrival, as_of);
     decide(&mut evals.reply, &scans.reply, as_of);
@@ -540,7 +540,7 @@ impl CallRecord {
         as_of: DateTime<FixedOffset>,
         catalog: Option<&Catalog>,
     ) -> CallRecord {
-        let evals = eval_stages(call, as_of);
+        let evals = eval_stages(call, local_secs(&as_of));
         let statuses = PerStage::from_fn(|s| evals.get(s).status);
         let status = call_status(call, &statuses);
         let holder = [Stage::Reply, Stage::Arrival, Stage::Dispatch]

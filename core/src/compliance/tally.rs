@@ -248,6 +248,9 @@ pub struct Tally {
     /// the date: what is not needed is not looked up.
     needs: Needs,
     latest: Option<DateTime<FixedOffset>>,
+    /// The last instant the calls were judged at, in local seconds (the
+    /// same for every call when `as_of` is configured).
+    as_of_ls: Option<(DateTime<FixedOffset>, i64)>,
     ids: Interner,
     /// Interned unit → interned department (or NONE until computed).
     rollup: Vec<u32>,
@@ -325,6 +328,7 @@ impl Tally {
             },
 
             latest: None,
+            as_of_ls: None,
             ids,
             rollup: Vec::new(),
             domains: FxMap::default(),
@@ -475,7 +479,15 @@ impl Tally {
         self.note(call.last_event_at());
         let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
         let raised = call.raised_at();
-        let evals = eval_stages(call, as_of);
+        let as_of_ls = match self.as_of_ls {
+            Some((t, ls)) if t == as_of => ls,
+            _ => {
+                let ls = crate::time::local_secs(&as_of);
+                self.as_of_ls = Some((as_of, ls));
+                ls
+            }
+        };
+        let evals = eval_stages(call, as_of_ls);
         let statuses = PerStage {
             dispatch: evals.dispatch.status,
             arrival: evals.arrival.status,
