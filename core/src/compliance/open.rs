@@ -139,12 +139,19 @@ impl OpenCalls {
 
     /// Hands the call in a slot and its facts to `f`, then drops it from
     /// the index (the slot is free; the call stays until it is reused).
+    /// `h` is the [`hash`] of its id, if the caller has it.
     #[inline]
-    pub(crate) fn remove_with(&mut self, slot: u32, f: impl FnOnce(&Call, &CallFacts)) {
+    pub(crate) fn remove_with(
+        &mut self,
+        slot: u32,
+        h: Option<u64>,
+        f: impl FnOnce(&Call, &CallFacts),
+    ) {
         let Some(call) = self.slab.get(slot as usize) else {
             return;
         };
-        if !self.index.remove(hash(call.id()), slot) {
+        let h = h.unwrap_or_else(|| hash(call.id()));
+        if !self.index.remove(h, slot) {
             return;
         }
         let facts = self

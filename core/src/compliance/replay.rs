@@ -315,11 +315,12 @@ impl Replay {
         }
     }
 
-    /// Folds the call in a slot into the tally and frees the slot.
-    fn fold(&mut self, slot: u32) {
+    /// Folds the call in `slot` into the tally and frees the slot; `h` is
+    /// the hash of its id, if known.
+    fn fold(&mut self, slot: u32, h: Option<u64>) {
         // Judged where it lies (a call is big: it is not moved out first).
         let (tally, sink, catalog) = (&mut self.tally, &mut self.sink, self.catalog.as_ref());
-        self.open.remove_with(slot, |call, facts| {
+        self.open.remove_with(slot, h, |call, facts| {
             tally.add(call, facts);
             if let Some(sink) = sink.as_mut() {
                 let at = tally.as_of().unwrap_or_else(|| call.last_event_at());
@@ -406,7 +407,7 @@ impl Replay {
             Ok(()) => {
                 facts.observe(&e.kind);
                 if !call.is_open() {
-                    self.fold(slot);
+                    self.fold(slot, Some(h));
                 }
                 Ok(())
             }
@@ -633,7 +634,7 @@ impl Replay {
         let open = self.open.slots_by_id();
         self.stats.open_at_end = open.len() as u64;
         for slot in open {
-            self.fold(slot);
+            self.fold(slot, None);
         }
         let stats = std::mem::take(&mut self.stats);
         self.tally.finish(stats)
