@@ -95,6 +95,7 @@ impl StageClock {
         crate::hint::prefetch(&self.end);
     }
 
+    #[inline]
     pub(super) fn new(stage: Stage, round: u16, unit: Option<Id>, clock: SlaClock) -> StageClock {
         StageClock {
             stage,

@@ -548,6 +548,7 @@ impl Call {
     }
 
     /// Adds a new round of `stage` counted by `clock`, as its latest.
+    #[inline(always)]
     fn push_round(&mut self, stage: Stage, unit: Option<Id>, clock: SlaClock) {
         let round = self.next_round(stage);
         self.push_clock(StageClock::new(stage, round, unit, clock));
@@ -585,6 +586,7 @@ impl Call {
     }
 
     /// Adds a clock as its stage's latest.
+    #[inline(always)]
     fn push_clock(&mut self, c: StageClock) {
         // A call would need billions of events to saturate this.
         let n = u32::try_from(self.clocks.len() + 1).unwrap_or(u32::MAX);

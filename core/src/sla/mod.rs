@@ -136,6 +136,41 @@ impl Calendar {
         }
     }
 
+    /// `(measure_pos(m, origin_ls), measure_at(m, that + span, day of
+    /// origin_ls))` for working days ending at midnight counted from a
+    /// midnight `origin_ls` (a day limit's clock start), when both are
+    /// plainly `Ok`: the start of every working-day clock, without the
+    /// general path's calls. `None` sends the caller to the general path,
+    /// which gives the same answer or the error.
+    #[inline]
+    pub(crate) fn working_days_midnight(
+        &self,
+        m: Measure,
+        origin_ls: i64,
+        span: i64,
+    ) -> Option<(i64, i64)> {
+        if m != (Measure::WorkingDays {
+            close_of_business: false,
+        }) || origin_ls.rem_euclid(DAY_SECS) != 0
+            || span.rem_euclid(DAY_SECS) != 0
+        {
+            return None;
+        }
+        let base = self.base_day();
+        let i = usize::try_from(origin_ls.div_euclid(DAY_SECS).checked_sub(base)?).ok()?;
+        if i > self.day_count() {
+            return None;
+        }
+        // At a midnight, the position is the working days before the day,
+        // worked or not (nothing of the day has passed).
+        let origin = i64::from(self.cum_before(i)) * DAY_SECS;
+        let pos = origin.checked_add(span)?;
+        // A whole number of working days: the end (24:00) of the last.
+        let k1 = usize::try_from(pos / DAY_SECS).ok()?.checked_sub(1)?;
+        let day = self.work_day(k1)?;
+        Some((origin, (base + day as i64) * DAY_SECS + DAY_SECS))
+    }
+
     /// The earliest local-seconds instant at position `pos` of the measure.
     pub(crate) fn measure_at(
         &self,
@@ -442,5 +477,40 @@ impl Deadline {
 impl std::fmt::Display for Deadline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.due_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The working-day start's shortcut answers as the general path does,
+    /// on every covered midnight and one past either end.
+    #[test]
+    fn the_working_days_shortcut_is_the_general_path() {
+        let cal = Calendar::china();
+        let m = Measure::WorkingDays {
+            close_of_business: false,
+        };
+        let first = cal.base_day() - 2;
+        let last = cal.base_day() + cal.day_count() as i64 + 2;
+        let mut taken = 0;
+        for day in first..=last {
+            let origin_ls = day * DAY_SECS;
+            for n in [0i64, 1, 2, 3, 5, 10, 30, 400] {
+                let span = n * DAY_SECS;
+                let general = cal.measure_pos(m, origin_ls).and_then(|origin| {
+                    cal.measure_at(m, origin + span, day)
+                        .map(|due| (origin, due))
+                });
+                if let Some(fast) = cal.working_days_midnight(m, origin_ls, span) {
+                    assert_eq!(Ok(fast), general, "day {day}, {n} wd");
+                    taken += 1;
+                }
+            }
+        }
+        assert!(taken > 1000);
+        let natural = cal.working_days_midnight(Measure::Natural, first * DAY_SECS, DAY_SECS);
+        assert_eq!(natural, None);
     }
 }
