@@ -353,11 +353,18 @@ impl Replay {
     /// `u32::MAX`).
     fn push_hashed(&mut self, line: u64, e: &Event, h: u64, hint: u32) -> Result<(), LogError> {
         self.stats.events += 1;
-        if self.after.is_some_and(|a| e.at >= a) {
-            self.stats.after_as_of += 1;
-            return Ok(());
+        match self.after {
+            Some(a) => {
+                if e.at >= a {
+                    self.stats.after_as_of += 1;
+                    return Ok(());
+                }
+            }
+            // The latest instant seen counts only in a report without
+            // `as_of`: with `after` set there is one, and it is the
+            // tally's `as_of` whatever the tally has seen.
+            None => self.tally.note(e.at),
         }
-        self.tally.note(e.at);
         if let EventKind::Raised { .. } = e.kind {
             if self.open.find(&e.call, h, hint).is_some() {
                 let b = Self::refused(
