@@ -113,26 +113,26 @@ impl OpenCalls {
     /// [`OpenCalls::find`]) and gives its slot.
     #[inline]
     pub(crate) fn insert(&mut self, call: Call, facts: CallFacts, h: u64) -> u32 {
-        let slot = match self.free.pop() {
-            Some(i) => {
-                if let Some(s) = self.slab.get_mut(i as usize) {
-                    *s = call;
-                }
-                if let Some(l) = self.live.get_mut(i as usize) {
-                    *l = true;
-                }
-                if let Some(f) = self.facts.get_mut(i as usize) {
-                    *f = facts;
-                }
-                i
+        // Every path below takes the call: it is moved once, from where
+        // the caller made it into its slot (no drop guard keeps a copy).
+        if let Some(i) = self.free.pop() {
+            let k = i as usize;
+            if let (Some(s), Some(l), Some(f)) = (
+                self.slab.get_mut(k),
+                self.live.get_mut(k),
+                self.facts.get_mut(k),
+            ) {
+                *s = call;
+                *l = true;
+                *f = facts;
+                self.index.insert(h, i);
+                return i;
             }
-            None => {
-                self.slab.push(call);
-                self.live.push(true);
-                self.facts.push(facts);
-                u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
-            }
-        };
+        }
+        self.slab.push(call);
+        self.live.push(true);
+        self.facts.push(facts);
+        let slot = u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX);
         self.index.insert(h, slot);
         slot
     }
