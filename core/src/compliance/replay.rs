@@ -468,43 +468,59 @@ impl Replay {
         const CLOCKS: usize = 8;
         const MASK: usize = AHEAD - 1;
         // The events read and not yet applied: the one read `k` events ago
-        // is at `(taken - 1 - k) & MASK`, with its line, its id's hash and
-        // the slot its call was seen in.
-        type Ahead<E> = Option<(E, u64, u64, u32)>;
-        let mut ring: [Ahead<E>; AHEAD] = std::array::from_fn(|_| None);
+        // is at `(taken - 1 - k) & MASK`; beside it, its line, and once
+        // reached by those steps its id's hash and the slot its call was
+        // seen in. The steps after the hash read only the plain arrays (a
+        // place not reached yet holds a stale hash or slot: a wasted hint,
+        // overwritten before the event is applied).
+        let mut ring: [Option<E>; AHEAD] = std::array::from_fn(|_| None);
+        let mut lines = [0u64; AHEAD];
+        let mut hashes = [0u64; AHEAD];
+        let mut slots = [u32::MAX; AHEAD];
         let mut taken = 0usize;
         for (line, e) in events {
-            // The slot of the event read `AHEAD` events ago: apply it first.
+            // The place of the event read `AHEAD` events ago: apply it
+            // first.
             let at = taken & MASK;
-            if let Some((old, line, h, slot)) = ring.get_mut(at).and_then(Option::take) {
-                self.stats.lines += u64::from(count_lines);
-                self.push_hashed(line, old.borrow(), h, slot)?;
-            }
             e.borrow().prefetch();
-            if let Some(r) = ring.get_mut(at) {
-                *r = Some((e, line, 0, u32::MAX));
+            if let (Some(r), Some(l), Some(&h), Some(&slot)) = (
+                ring.get_mut(at),
+                lines.get_mut(at),
+                hashes.get(at),
+                slots.get(at),
+            ) {
+                let old_line = std::mem::replace(l, line);
+                if let Some(old) = r.replace(e) {
+                    self.stats.lines += u64::from(count_lines);
+                    self.push_hashed(old_line, old.borrow(), h, slot)?;
+                }
             }
-            if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HASH) & MASK) {
-                let e = w.0.borrow();
-                w.2 = hash(&e.call);
-                self.open.prefetch_index(w.2);
+            let i = taken.wrapping_sub(AHEAD - HASH) & MASK;
+            if let (Some(Some(w)), Some(hh)) = (ring.get(i), hashes.get_mut(i)) {
+                let e = w.borrow();
+                *hh = hash(&e.call);
+                self.open.prefetch_index(*hh);
                 e.prefetch_payload();
             }
-            if let Some(Some(w)) = ring.get_mut(taken.wrapping_sub(AHEAD - HEAD) & MASK) {
-                w.3 = self.open.prefetch_head(w.2);
+            let i = taken.wrapping_sub(AHEAD - HEAD) & MASK;
+            if let (Some(&h), Some(s)) = (hashes.get(i), slots.get_mut(i)) {
+                *s = self.open.prefetch_head(h);
             }
-            if let Some(Some(w)) = ring.get(taken.wrapping_sub(AHEAD - CLOCKS) & MASK) {
-                self.open.prefetch_clocks(w.3);
+            if let Some(&s) = slots.get(taken.wrapping_sub(AHEAD - CLOCKS) & MASK) {
+                self.open.prefetch_clocks(s);
             }
             taken = taken.wrapping_add(1);
         }
         // The last events (fewer than `AHEAD`), oldest first: hashed here,
         // their places not known ahead.
         for k in 0..AHEAD {
-            if let Some((e, line, _, _)) = ring.get_mut((taken + k) & MASK).and_then(Option::take) {
-                self.stats.lines += u64::from(count_lines);
-                let e = e.borrow();
-                self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
+            let i = (taken + k) & MASK;
+            if let (Some(r), Some(&line)) = (ring.get_mut(i), lines.get(i)) {
+                if let Some(e) = r.take() {
+                    self.stats.lines += u64::from(count_lines);
+                    let e = e.borrow();
+                    self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
+                }
             }
         }
         Ok(())
