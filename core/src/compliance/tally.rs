@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::fx::{FxMap, Interner};
 use super::group::Key;
-use super::record::{Times, call_status, department_of, eval_stages};
+use super::record::{StageEval, call_status, department_of, eval_stages};
 use super::sketch::Sketch;
 use super::{
     AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
@@ -17,9 +17,40 @@ use crate::catalog::{Catalog, Stage};
 
 const NONE: u32 = u32::MAX;
 
+/// Counts by [`StageStatus`], indexed by its discriminant (the order of
+/// [`StageStatus::ALL`] and of the fields of [`StatusCounts`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts([u64; 5]);
+
+impl Counts {
+    #[inline(always)]
+    fn add(&mut self, s: StageStatus) {
+        if let Some(c) = self.0.get_mut(s as usize) {
+            *c += 1;
+        }
+    }
+
+    fn merge(&mut self, o: &Counts) {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a += b;
+        }
+    }
+
+    fn get(&self) -> StatusCounts {
+        let [met, missed, open_overdue, open_on_track, not_due] = self.0;
+        StatusCounts {
+            met,
+            missed,
+            open_overdue,
+            open_on_track,
+            not_due,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct StageAcc {
-    status: StatusCounts,
+    status: Counts,
     overrun: u64,
     times: Sketch,
     responded: u64,
@@ -31,7 +62,7 @@ struct StageAcc {
 #[derive(Clone, Debug, Default)]
 struct GroupAcc {
     calls: u64,
-    status: StatusCounts,
+    status: Counts,
     stages: PerStage<StageAcc>,
     withdrawn: u64,
     returned: u64,
@@ -41,28 +72,9 @@ struct GroupAcc {
     supervised: u64,
 }
 
-/// What a stage contributes, computed once per call.
-struct StageFacts<'a> {
-    status: StageStatus,
-    overrun: u64,
-    times: &'a Times,
-    responded: bool,
-    resolved: bool,
-    evaluated: bool,
-    satisfied: bool,
-}
-
-fn merge_status(a: &mut StatusCounts, b: &StatusCounts) {
-    a.met += b.met;
-    a.missed += b.missed;
-    a.open_overdue += b.open_overdue;
-    a.open_on_track += b.open_on_track;
-    a.not_due += b.not_due;
-}
-
 impl StageAcc {
     fn merge(&mut self, o: &StageAcc) {
-        merge_status(&mut self.status, &o.status);
+        self.status.merge(&o.status);
         self.overrun += o.overrun;
         self.times.merge(&o.times);
         self.responded += o.responded;
@@ -70,18 +82,31 @@ impl StageAcc {
         self.evaluated += o.evaluated;
         self.satisfied += o.satisfied;
     }
+}
 
-    #[inline]
-    fn add(&mut self, f: &StageFacts<'_>) {
-        self.status.add(f.status);
-        self.overrun += f.overrun;
-        for &t in f.times.as_slice() {
-            self.times.add(t);
+/// Adds stage `s` of a call: its status, overrun and times, and what the
+/// stage alone counts (the response for arrival; resolution and
+/// satisfaction for the reply).
+#[inline(always)]
+fn add_stage(stages: &mut PerStage<StageAcc>, s: Stage, ev: &StageEval<'_>, facts: &CallFacts) {
+    let acc = stages.get_mut(s);
+    acc.status.add(ev.status);
+    if ev.status == StageStatus::Missed {
+        acc.overrun += ev.overrun.max(0) as u64;
+    }
+    for &t in ev.times.as_slice() {
+        acc.times.add(t);
+    }
+    match s {
+        Stage::Dispatch => {}
+        Stage::Arrival => {
+            acc.responded += u64::from(facts.arrived && ev.status.is_due());
         }
-        self.responded += u64::from(f.responded);
-        self.resolved += u64::from(f.resolved);
-        self.evaluated += u64::from(f.evaluated);
-        self.satisfied += u64::from(f.satisfied);
+        Stage::Reply => {
+            acc.resolved += u64::from(facts.closed && ev.status.is_due());
+            acc.evaluated += u64::from(facts.evaluations > 0);
+            acc.satisfied += u64::from(facts.first_satisfied == Some(true));
+        }
     }
 }
 
@@ -147,11 +172,21 @@ struct CallLevel {
 impl GroupAcc {
     /// Adds the stages whose bit is set in `stages`, and the call-level counts if given.
     #[inline]
-    fn add(&mut self, facts: &PerStage<StageFacts<'_>>, stages: u8, whole: Option<&CallLevel>) {
-        for (i, (s, f)) in facts.iter().enumerate() {
-            if stages & (1 << i) != 0 {
-                self.stages.get_mut(s).add(f);
-            }
+    fn add(
+        &mut self,
+        evals: &PerStage<StageEval<'_>>,
+        facts: &CallFacts,
+        stages: u8,
+        whole: Option<&CallLevel>,
+    ) {
+        if stages & 1 != 0 {
+            add_stage(&mut self.stages, Stage::Dispatch, &evals.dispatch, facts);
+        }
+        if stages & 2 != 0 {
+            add_stage(&mut self.stages, Stage::Arrival, &evals.arrival, facts);
+        }
+        if stages & 4 != 0 {
+            add_stage(&mut self.stages, Stage::Reply, &evals.reply, facts);
         }
         if let Some(c) = whole {
             self.add_call(c);
@@ -161,7 +196,7 @@ impl GroupAcc {
     /// Adds another accumulator: the same as adding its calls and stages.
     fn merge(&mut self, o: &GroupAcc) {
         self.calls += o.calls;
-        merge_status(&mut self.status, &o.status);
+        self.status.merge(&o.status);
         for s in Stage::ALL {
             self.stages.get_mut(s).merge(o.stages.get(s));
         }
@@ -188,9 +223,10 @@ impl GroupAcc {
     fn row(&self, key: Vec<KeyValue>) -> GroupRow {
         let stages = PerStage::from_fn(|s| {
             let a = self.stages.get(s);
+            let status = a.status.get();
             StageRow {
-                status: a.status,
-                on_time_rate: a.status.on_time_rate(),
+                status,
+                on_time_rate: status.on_time_rate(),
                 missed_overrun_secs: a.overrun,
                 timed: a.times.len(),
                 median_secs: a.times.quantile(0.5),
@@ -199,13 +235,14 @@ impl GroupAcc {
             }
         });
         let (arr, rep) = (&self.stages.arrival, &self.stages.reply);
+        let status = self.status.get();
         GroupRow {
             key,
             calls: self.calls,
-            status: self.status,
-            on_time_rate: self.status.on_time_rate(),
-            response: Rate::new(arr.responded, arr.status.due()),
-            resolution: Rate::new(rep.resolved, rep.status.due()),
+            status,
+            on_time_rate: status.on_time_rate(),
+            response: Rate::new(arr.responded, arr.status.get().due()),
+            resolution: Rate::new(rep.resolved, rep.status.get().due()),
             satisfaction: Rate::new(rep.satisfied, rep.evaluated),
             stages,
             withdrawn: self.withdrawn,
@@ -558,23 +595,6 @@ impl Tally {
         };
         let home_dept = stage_dept.reply;
 
-        let fact = |s: Stage| {
-            let ev = evals.get(s);
-            StageFacts {
-                status: ev.status,
-                overrun: if ev.status == StageStatus::Missed {
-                    ev.overrun.max(0) as u64
-                } else {
-                    0
-                },
-                times: &ev.times,
-                responded: s == Stage::Arrival && ev.status.is_due() && facts.arrived,
-                resolved: s == Stage::Reply && ev.status.is_due() && facts.closed,
-                evaluated: s == Stage::Reply && facts.evaluations > 0,
-                satisfied: s == Stage::Reply && facts.first_satisfied == Some(true),
-            }
-        };
-
         // Accountability by the list, for each missed stage.
         for s in Stage::ALL {
             if *statuses.get(s) == StageStatus::Missed {
@@ -584,10 +604,14 @@ impl Tally {
 
         // The departments (for the evaluation and the total): each stage
         // to its department, the call to its home department.
-        for s in Stage::ALL {
-            if let Some(acc) = dept_acc(&mut self.departments, *stage_dept.get(s)) {
-                acc.stages.get_mut(s).add(&fact(s));
-            }
+        if let Some(acc) = dept_acc(&mut self.departments, stage_dept.dispatch) {
+            add_stage(&mut acc.stages, Stage::Dispatch, &evals.dispatch, facts);
+        }
+        if let Some(acc) = dept_acc(&mut self.departments, stage_dept.arrival) {
+            add_stage(&mut acc.stages, Stage::Arrival, &evals.arrival, facts);
+        }
+        if let Some(acc) = dept_acc(&mut self.departments, stage_dept.reply) {
+            add_stage(&mut acc.stages, Stage::Reply, &evals.reply, facts);
         }
         if let Some(acc) = dept_acc(&mut self.departments, home_dept) {
             acc.add_call(&level);
@@ -597,7 +621,6 @@ impl Tally {
         if self.config.by.is_empty() || self.groups_are_departments {
             return;
         }
-        let stage_facts = PerStage::from_fn(fact);
         let home_key = self.key(home, home_dept, town, matter, domain, date);
         let keys = if self.per_stage_key {
             [
@@ -631,7 +654,7 @@ impl Tally {
         };
         for (key, stages, whole) in Targets::new(keys, home_key).iter() {
             let acc = self.groups.entry(key).or_default();
-            acc.add(&stage_facts, stages, whole.then_some(&level));
+            acc.add(&evals, facts, stages, whole.then_some(&level));
         }
     }
 
