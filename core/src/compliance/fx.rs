@@ -18,22 +18,11 @@ impl FxHasher {
     fn add(&mut self, word: u64) {
         self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
     }
-}
 
-impl Hasher for FxHasher {
+    /// Whole words, then the tail (with its length) in one or two loads:
+    /// the general path of [`Hasher::write`].
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let n = bytes.len();
-        if (8..=16).contains(&n) {
-            // Call ids' lengths: the first word and the last eight bytes
-            // (for 16 the second word, with no length mark), as the loop
-            // below takes them, without its bookkeeping.
-            self.add(word(bytes, 0));
-            if n > 8 {
-                self.add(word(bytes, n - 8) ^ (((n % 8) as u64) << 59));
-            }
-            return;
-        }
+    fn write_words(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
@@ -55,6 +44,24 @@ impl Hasher for FxHasher {
             };
             self.add(tail ^ ((rest.len() as u64) << 59));
         }
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let n = bytes.len();
+        if (8..=16).contains(&n) {
+            // Call ids' lengths: the first word and the last eight bytes
+            // (for 16 the second word, with no length mark), as
+            // `write_words` takes them, without its bookkeeping.
+            self.add(word(bytes, 0));
+            if n > 8 {
+                self.add(word(bytes, n - 8) ^ (((n % 8) as u64) << 59));
+            }
+            return;
+        }
+        self.write_words(bytes);
     }
 
     #[inline]
@@ -160,21 +167,7 @@ mod tests {
         for n in 0..text.len() {
             let bytes = &text[..n];
             let mut slow = FxHasher::default();
-            let mut chunks = bytes.chunks_exact(8);
-            for c in &mut chunks {
-                slow.add(word(c, 0));
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                let tail = if n >= 8 {
-                    word(bytes, n - 8)
-                } else if n >= 4 {
-                    u64::from(half(bytes, 0)) | (u64::from(half(bytes, n - 4)) << 32)
-                } else {
-                    rest.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b))
-                };
-                slow.add(tail ^ ((rest.len() as u64) << 59));
-            }
+            slow.write_words(bytes);
             let mut fast = FxHasher::default();
             fast.write(bytes);
             assert_eq!(fast.finish(), slow.finish(), "{n} bytes");
