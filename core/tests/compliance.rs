@@ -973,6 +973,31 @@ mod props {
     use proptest::prelude::*;
     use std::collections::HashMap;
 
+    /// Drops an event (a call never raised, a step missing), repeats one (a
+    /// second raise, a transition out of order), or moves one forward (an
+    /// event for a call that has not come yet or has gone), at each edit.
+    fn perturb(log: &mut Vec<Event>, edits: &[(usize, u8)]) {
+        for &(at, what) in edits {
+            if log.is_empty() {
+                break;
+            }
+            let i = at % log.len();
+            match what {
+                0 => {
+                    log.remove(i);
+                }
+                1 => {
+                    let e = log[i].clone();
+                    log.insert((i + 7).min(log.len()), e);
+                }
+                _ => {
+                    let e = log.remove(i);
+                    log.insert(i.saturating_sub(40), e);
+                }
+            }
+        }
+    }
+
     /// The oracle of `the_replay_is_the_plainest_replay`: the report of a
     /// log and its bad lines (line, code), by the book and nothing more.
     fn plainest_replay(
@@ -1158,28 +1183,7 @@ mod props {
         ) {
             let (g, events) = generated(calls, seed);
             let mut log = interleave(&events, shuffle);
-            // Drop an event (a call never raised, a step missing), repeat
-            // one (a second raise, a transition out of order), or move one
-            // forward (an event for a call that has not come yet or has gone).
-            for (at, what) in edits {
-                if log.is_empty() {
-                    break;
-                }
-                let i = at % log.len();
-                match what {
-                    0 => {
-                        log.remove(i);
-                    }
-                    1 => {
-                        let e = log[i].clone();
-                        log.insert((i + 7).min(log.len()), e);
-                    }
-                    _ => {
-                        let e = log.remove(i);
-                        log.insert(i.saturating_sub(40), e);
-                    }
-                }
-            }
+            perturb(&mut log, &edits);
             let list = Catalog::sample();
             let config = ReportConfig::new(Some(g.period_end())).by(&[Dimension::Department]);
             let mut ahead = Replay::new(&Calendar::china(), Some(&list), config.clone()).unwrap();
@@ -1214,25 +1218,7 @@ mod props {
         ) {
             let (g, events) = generated(calls, seed);
             let mut log = interleave(&events, shuffle);
-            for (at, what) in edits {
-                if log.is_empty() {
-                    break;
-                }
-                let i = at % log.len();
-                match what {
-                    0 => {
-                        log.remove(i);
-                    }
-                    1 => {
-                        let e = log[i].clone();
-                        log.insert((i + 7).min(log.len()), e);
-                    }
-                    _ => {
-                        let e = log.remove(i);
-                        log.insert(i.saturating_sub(40), e);
-                    }
-                }
-            }
+            perturb(&mut log, &edits);
             let list = Catalog::sample();
             let mut config = ReportConfig::new(Some(g.period_end())).by(&by);
             config.max_bad_lines = usize::MAX;
