@@ -7,6 +7,8 @@ use std::ops::Deref;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+use crate::bytes::{half, word};
+
 /// An identifier: a call id, a unit id (`U010`, `U053@U068`) or a matter id
 /// (`M001`).
 ///
@@ -35,15 +37,7 @@ impl PartialEq for Id {
     }
 }
 
-/// The 8 bytes of `s` from `i`, as a word (0 if out of range, which the
-/// callers never ask for).
-#[inline(always)]
-fn word(s: &[u8], i: usize) -> u64 {
-    s.get(i..i + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        .map_or(0, u64::from_ne_bytes)
-}
-
+/// Byte equality of two ids by overlapping words.
 #[inline]
 fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
@@ -61,14 +55,6 @@ fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
         0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
         _ => a == b,
     }
-}
-
-/// The 4 bytes of `s` from `i`, as a word (0 if out of range).
-#[inline(always)]
-fn half(s: &[u8], i: usize) -> u32 {
-    s.get(i..i + 4)
-        .and_then(|w| <[u8; 4]>::try_from(w).ok())
-        .map_or(0, u32::from_ne_bytes)
 }
 
 /// A short list of ids: none or one inline (the common case: the township

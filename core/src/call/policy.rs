@@ -70,20 +70,19 @@ impl std::fmt::Debug for Inner {
 }
 
 impl Inner {
+    /// Rebuilds the look-up table from the matters and the standard limits.
     fn resolve(&mut self) {
         let standard = self.limits;
         self.resolved = self
             .matters
             .iter()
             .map(|(m, o)| {
-                let limits = Stage::ALL.map(|s| {
-                    o.get(s).unwrap_or_else(|| {
-                        standard
-                            .get(ix(s))
-                            .copied()
-                            .unwrap_or_else(|| s.default_limit())
-                    })
-                });
+                let mut limits = standard;
+                for (l, s) in limits.iter_mut().zip(Stage::ALL) {
+                    if let Some(own) = o.get(s) {
+                        *l = own;
+                    }
+                }
                 (m.clone(), limits)
             })
             .collect();
@@ -157,17 +156,10 @@ impl CallPolicy {
     /// assert_eq!(p.limit_for("M007", Stage::Dispatch), Limit::Minutes(10));
     /// ```
     pub fn limit_for(&self, matter: &str, stage: Stage) -> Limit {
-        self.overrides(matter)
-            .and_then(|o| o.get(stage))
+        self.limits_for(matter)
+            .get(ix(stage))
+            .copied()
             .unwrap_or_else(|| self.limit(stage))
-    }
-
-    fn overrides(&self, matter: &str) -> Option<&SlaOverrides> {
-        let m = &self.inner.matters;
-        m.binary_search_by(|(k, _)| k.as_str().cmp(matter))
-            .ok()
-            .and_then(|i| m.get(i))
-            .map(|(_, o)| o)
     }
 
     /// The three limits of a matter, by stage index.

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::bytes::{half, word};
+
 /// The multiplicative hash used by rustc (`FxHasher`).
 #[derive(Clone, Copy, Default)]
 pub(crate) struct FxHasher {
@@ -25,9 +27,7 @@ impl FxHasher {
     fn write_words(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
+            self.add(word(c, 0));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -104,20 +104,6 @@ impl Hasher for FxHasher {
         h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
         h ^ (h >> 29)
     }
-}
-
-#[inline(always)]
-fn word(s: &[u8], i: usize) -> u64 {
-    s.get(i..i + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        .map_or(0, u64::from_le_bytes)
-}
-
-#[inline(always)]
-fn half(s: &[u8], i: usize) -> u32 {
-    s.get(i..i + 4)
-        .and_then(|w| <[u8; 4]>::try_from(w).ok())
-        .map_or(0, u32::from_le_bytes)
 }
 
 /// A `HashMap` with [`FxHasher`].

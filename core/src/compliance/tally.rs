@@ -285,9 +285,8 @@ pub struct Tally {
     /// the date: what is not needed is not looked up.
     needs: Needs,
     latest: Option<DateTime<FixedOffset>>,
-    /// The last instant the calls were judged at, in local seconds (the
-    /// same for every call when `as_of` is configured).
-    as_of_ls: Option<(DateTime<FixedOffset>, i64)>,
+    /// The configured `as_of` in local seconds (every call is judged then).
+    as_of_ls: Option<i64>,
     ids: Interner,
     /// Interned unit → interned department (or NONE until computed).
     rollup: Vec<u32>,
@@ -365,7 +364,7 @@ impl Tally {
             },
 
             latest: None,
-            as_of_ls: None,
+            as_of_ls: config.as_of.as_ref().map(crate::time::local_secs),
             ids,
             rollup: Vec::new(),
             domains: FxMap::default(),
@@ -516,14 +515,9 @@ impl Tally {
         self.note(call.last_event_at());
         let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
         let raised = call.raised_at();
-        let as_of_ls = match self.as_of_ls {
-            Some((t, ls)) if t == as_of => ls,
-            _ => {
-                let ls = crate::time::local_secs(&as_of);
-                self.as_of_ls = Some((as_of, ls));
-                ls
-            }
-        };
+        let as_of_ls = self
+            .as_of_ls
+            .unwrap_or_else(|| crate::time::local_secs(&as_of));
         let evals = eval_stages(call, as_of_ls);
         let statuses = PerStage {
             dispatch: evals.dispatch.status,

@@ -264,25 +264,8 @@ impl SlaClock {
     ) -> Result<SlaClock, ClockError> {
         let measure = Measure::of(&limit, policy);
         let origin_ls = Calendar::clock_start(&limit, at);
-        let (origin, due_ls) = if measure == Measure::Natural {
-            // Natural time is its own measure: the position of a local
-            // second is that second (as `measure_pos` and `measure_at` say,
-            // without the calls).
-            (origin_ls, origin_ls + limit.span_secs())
-        } else if let Some(fast) = cal.working_days_midnight(measure, origin_ls, limit.span_secs())
-        {
-            fast
-        } else {
-            let origin = cal.measure_pos(measure, origin_ls)?;
-            // As `due_ls_with(0)`, before the clock is built: every fallible
-            // step first, then the clock written once.
-            let due_ls = cal.measure_at(
-                measure,
-                origin + limit.span_secs(),
-                origin_ls.div_euclid(DAY_SECS),
-            )?;
-            (origin, due_ls)
-        };
+        // Every fallible step first, then the clock written once.
+        let (origin, due_ls) = cal.count_from(measure, origin_ls, limit.span_secs())?;
         Ok(SlaClock {
             cal: cal.clone(),
             limit,

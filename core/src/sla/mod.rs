@@ -112,66 +112,51 @@ impl Measure {
 }
 
 impl Calendar {
-    /// Position of local-seconds `ls` on the measure's clock.
+    /// Position of local-seconds `ls` on the measure's clock. Natural time
+    /// is its own measure (answered inline); the others count on the
+    /// calendar.
+    #[inline]
     pub(crate) fn measure_pos(&self, m: Measure, ls: i64) -> Result<i64, CalendarError> {
         match m {
             Measure::Natural => Ok(ls),
             Measure::WorkingHours => self.wh_pos(ls),
-            Measure::WorkingDays { close_of_business } => {
-                let day = ls.div_euclid(DAY_SECS);
-                let secs = ls.rem_euclid(DAY_SECS);
-                let i = self.index_of_unix_day(day, secs == 0)?;
-                let before = i64::from(self.cum_before(i)) * DAY_SECS;
-                if !self.working_at(i) {
-                    return Ok(before);
-                }
-                let within = if close_of_business {
-                    let span = self.day_span(i)?;
-                    secs.min(span) * DAY_SECS / span
-                } else {
-                    secs
-                };
-                Ok(before + within)
-            }
+            Measure::WorkingDays { close_of_business } => self.wd_pos(ls, close_of_business),
         }
     }
 
-    /// `(measure_pos(m, origin_ls), measure_at(m, that + span, day of
-    /// origin_ls))` for working days ending at midnight counted from a
-    /// midnight `origin_ls` (a day limit's clock start), when both are
-    /// plainly `Ok`: the start of every working-day clock, without the
-    /// general path's calls. `None` sends the caller to the general path,
-    /// which gives the same answer or the error.
+    fn wd_pos(&self, ls: i64, close_of_business: bool) -> Result<i64, CalendarError> {
+        let day = ls.div_euclid(DAY_SECS);
+        let secs = ls.rem_euclid(DAY_SECS);
+        let i = self.index_of_unix_day(day, secs == 0)?;
+        let before = i64::from(self.cum_before(i)) * DAY_SECS;
+        if !self.working_at(i) {
+            return Ok(before);
+        }
+        let within = if close_of_business {
+            let span = self.day_span(i)?;
+            secs.min(span) * DAY_SECS / span
+        } else {
+            secs
+        };
+        Ok(before + within)
+    }
+
+    /// Where a count on measure `m` from local second `start` stands, and
+    /// the local second `span` seconds of the measure later (the earliest
+    /// at that position): an SLA clock's origin and due time.
     #[inline]
-    pub(crate) fn working_days_midnight(
+    pub(crate) fn count_from(
         &self,
         m: Measure,
-        origin_ls: i64,
+        start: i64,
         span: i64,
-    ) -> Option<(i64, i64)> {
-        if m != (Measure::WorkingDays {
-            close_of_business: false,
-        }) || origin_ls.rem_euclid(DAY_SECS) != 0
-            || span.rem_euclid(DAY_SECS) != 0
-        {
-            return None;
-        }
-        let base = self.base_day();
-        let i = usize::try_from(origin_ls.div_euclid(DAY_SECS).checked_sub(base)?).ok()?;
-        if i > self.day_count() {
-            return None;
-        }
-        // At a midnight, the position is the working days before the day,
-        // worked or not (nothing of the day has passed).
-        let origin = i64::from(self.cum_before(i)) * DAY_SECS;
-        let pos = origin.checked_add(span)?;
-        // A whole number of working days: the end (24:00) of the last.
-        let k1 = usize::try_from(pos / DAY_SECS).ok()?.checked_sub(1)?;
-        let day = self.work_day(k1)?;
-        Some((origin, (base + day as i64) * DAY_SECS + DAY_SECS))
+    ) -> Result<(i64, i64), CalendarError> {
+        let p = self.measure_pos(m, start)?;
+        Ok((p, self.measure_at(m, p + span, start.div_euclid(DAY_SECS))?))
     }
 
     /// The earliest local-seconds instant at position `pos` of the measure.
+    #[inline]
     pub(crate) fn measure_at(
         &self,
         m: Measure,
@@ -181,38 +166,40 @@ impl Calendar {
         match m {
             Measure::Natural => Ok(pos),
             Measure::WorkingHours => self.wh_at(pos, hint_day),
-            Measure::WorkingDays { close_of_business } => {
-                if pos < 0 {
-                    return Err(self.beyond(false));
-                }
-                let k = pos / DAY_SECS;
-                let r = pos % DAY_SECS;
-                let base = self.base_day();
-                if r == 0 {
-                    let Some(k1) = usize::try_from(k).ok().and_then(|k| k.checked_sub(1)) else {
-                        return Ok(base * DAY_SECS);
-                    };
-                    let day = self.work_day(k1).ok_or_else(|| self.beyond(true))?;
-                    let end = if close_of_business {
-                        self.day_span(day)?
-                    } else {
-                        DAY_SECS
-                    };
-                    return Ok((base + day as i64) * DAY_SECS + end);
-                }
-                let day = usize::try_from(k)
-                    .ok()
-                    .and_then(|k| self.work_day(k))
-                    .ok_or_else(|| self.beyond(true))?;
-                let secs = if close_of_business {
-                    let span = self.day_span(day)?;
-                    (r * span + DAY_SECS - 1) / DAY_SECS
-                } else {
-                    r
-                };
-                Ok((base + day as i64) * DAY_SECS + secs)
-            }
+            Measure::WorkingDays { close_of_business } => self.wd_at(pos, close_of_business),
         }
+    }
+
+    fn wd_at(&self, pos: i64, close_of_business: bool) -> Result<i64, CalendarError> {
+        if pos < 0 {
+            return Err(self.beyond(false));
+        }
+        let k = pos / DAY_SECS;
+        let r = pos % DAY_SECS;
+        let base = self.base_day();
+        if r == 0 {
+            let Some(k1) = usize::try_from(k).ok().and_then(|k| k.checked_sub(1)) else {
+                return Ok(base * DAY_SECS);
+            };
+            let day = self.work_day(k1).ok_or_else(|| self.beyond(true))?;
+            let end = if close_of_business {
+                self.day_span(day)?
+            } else {
+                DAY_SECS
+            };
+            return Ok((base + day as i64) * DAY_SECS + end);
+        }
+        let day = usize::try_from(k)
+            .ok()
+            .and_then(|k| self.work_day(k))
+            .ok_or_else(|| self.beyond(true))?;
+        let secs = if close_of_business {
+            let span = self.day_span(day)?;
+            (r * span + DAY_SECS - 1) / DAY_SECS
+        } else {
+            r
+        };
+        Ok((base + day as i64) * DAY_SECS + secs)
     }
 
     /// Length of day `i` for close-of-business counting: its close of
@@ -317,8 +304,7 @@ impl Calendar {
     ) -> Result<i64, CalendarError> {
         let m = Measure::of(limit, policy);
         let start = Calendar::clock_start(limit, ls);
-        let p = self.measure_pos(m, start)?;
-        self.measure_at(m, p + limit.span_secs() + extra, start.div_euclid(DAY_SECS))
+        Ok(self.count_from(m, start, limit.span_secs() + extra)?.1)
     }
 
     /// The deadline of `limit` from `start`, counted as the law counts (day
@@ -477,40 +463,5 @@ impl Deadline {
 impl std::fmt::Display for Deadline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.due_text())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The working-day start's shortcut answers as the general path does,
-    /// on every covered midnight and one past either end.
-    #[test]
-    fn the_working_days_shortcut_is_the_general_path() {
-        let cal = Calendar::china();
-        let m = Measure::WorkingDays {
-            close_of_business: false,
-        };
-        let first = cal.base_day() - 2;
-        let last = cal.base_day() + cal.day_count() as i64 + 2;
-        let mut taken = 0;
-        for day in first..=last {
-            let origin_ls = day * DAY_SECS;
-            for n in [0i64, 1, 2, 3, 5, 10, 30, 400] {
-                let span = n * DAY_SECS;
-                let general = cal.measure_pos(m, origin_ls).and_then(|origin| {
-                    cal.measure_at(m, origin + span, day)
-                        .map(|due| (origin, due))
-                });
-                if let Some(fast) = cal.working_days_midnight(m, origin_ls, span) {
-                    assert_eq!(Ok(fast), general, "day {day}, {n} wd");
-                    taken += 1;
-                }
-            }
-        }
-        assert!(taken > 1000);
-        let natural = cal.working_days_midnight(Measure::Natural, first * DAY_SECS, DAY_SECS);
-        assert_eq!(natural, None);
     }
 }
