@@ -2,10 +2,12 @@
 //! interned names), and a string interner. Hash flooding is not a concern:
 //! the keys are the analyst's own log.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::bytes::{half, word};
+use crate::call::Id;
 
 /// The multiplicative hash used by rustc (`FxHasher`).
 #[derive(Clone, Copy, Default)]
@@ -110,35 +112,50 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Strings interned to dense `u32` ids.
+///
+/// The names are kept as [`Id`]s, so that looking up an [`Id`] (a unit,
+/// a township, a matter) compares the stored name a word at a time
+/// instead of calling `memcmp`; a `&str` is looked up the same way.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Interner {
-    map: FxMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
+    map: FxMap<Id, u32>,
+    names: Vec<Id>,
 }
 
 impl Interner {
-    /// The id of `s`, interning it if new.
+    /// The id of `s` (a `&str` or an [`Id`]), interning it if new.
     #[inline]
-    pub(crate) fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
-            return i;
+    pub(crate) fn id<Q>(&mut self, s: &Q) -> u32
+    where
+        Id: Borrow<Q>,
+        Q: Hash + Eq + AsRef<str> + ?Sized,
+    {
+        match self.map.get(s) {
+            Some(&i) => i,
+            None => self.insert(s.as_ref()),
         }
+    }
+
+    /// Interns a name not seen before (kept out of line: it happens once
+    /// per name).
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, s: &str) -> u32 {
         let i = self.names.len() as u32;
-        self.names.push(s.into());
-        self.map.insert(s.into(), i);
+        self.names.push(Id::from(s));
+        self.map.insert(Id::from(s), i);
         i
     }
 
     /// The string of an id (empty for an id never issued).
     pub(crate) fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map_or("", |s| s)
+        self.names.get(id as usize).map_or("", Id::as_str)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::Hash;
 
     fn h(s: &str) -> u64 {
         let mut x = FxHasher::default();

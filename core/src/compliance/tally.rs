@@ -418,7 +418,7 @@ impl Tally {
             Some(c) => {
                 let name = self.ids.name(unit).to_string();
                 let dept = department_of(Some(c), &name).to_string();
-                self.ids.id(&dept)
+                self.ids.id(dept.as_str())
             }
             None => unit,
         };
@@ -441,7 +441,7 @@ impl Tally {
             .and_then(|c| c.editions().nth(edition as usize))
             .and_then(|e| e.matter(matter_id))
             .map(|m| m.domain.clone());
-        let d = code.map_or(self.dash, |c| self.ids.id(&c));
+        let d = code.map_or(self.dash, |c| self.ids.id(c.as_str()));
         self.domains.insert((matter, edition), d);
         d
     }
@@ -466,8 +466,8 @@ impl Tally {
                     }
                 };
                 let w = match w {
-                    Ok(u) => Ok(self.ids.id(&u)),
-                    Err(code) => Err(self.ids.id(&code)),
+                    Ok(u) => Ok(self.ids.id(u.as_str())),
+                    Err(code) => Err(self.ids.id(code.as_str())),
                 };
                 self.accountable.insert(key, w);
                 w
