@@ -110,6 +110,7 @@ impl CallFacts {
 }
 
 /// How one stage stands, and the clock that decides it.
+#[derive(Clone, Copy)]
 pub(crate) struct StageEval<'a> {
     pub(crate) status: StageStatus,
     /// The deciding clock: the latest missed round, else the latest round.
@@ -118,48 +119,18 @@ pub(crate) struct StageEval<'a> {
     pub(crate) due: Option<i64>,
     /// Natural seconds past the due time (missed: when it ended; open: at `as_of`).
     pub(crate) overrun: i64,
-    /// Natural seconds from start to stop of each round stopped by its event.
-    pub(crate) times: Times,
 }
 
-/// A few durations, inline (a stage rarely has more than two rounds).
-#[derive(Default)]
-pub(crate) struct Times {
-    n: usize,
-    first: [u32; 4],
-    rest: Vec<u32>,
-}
-
-impl Times {
-    /// Up to four values stay inline; the fifth moves them all to `rest`.
-    #[inline]
-    fn push(&mut self, v: u32) {
-        match self.first.get_mut(self.n) {
-            Some(slot) => {
-                *slot = v;
-                self.n += 1;
-            }
-            None => self.spill(v),
-        }
-    }
-
-    #[cold]
-    fn spill(&mut self, v: u32) {
-        if self.rest.is_empty() {
-            self.rest.extend_from_slice(&self.first);
-        }
-        self.rest.push(v);
-    }
-
-    /// The durations, in the order pushed.
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[u32] {
-        if self.rest.is_empty() {
-            self.first.get(..self.n).unwrap_or(&[])
-        } else {
-            &self.rest
-        }
-    }
+/// The times of a stage of a call: the natural seconds from start to stop
+/// of each of its rounds stopped by its event (not cancelled), in order.
+#[inline]
+pub(crate) fn stage_times(call: &Call, stage: Stage) -> impl Iterator<Item = u32> + '_ {
+    call.clocks()
+        .iter()
+        .filter(move |c| c.stage() == stage)
+        .filter_map(|c| c.settled())
+        .filter(|v| !v.cancelled)
+        .map(|v| (v.stopped - v.started).clamp(0, i64::from(u32::MAX)) as u32)
 }
 
 /// The due time of a running clock at `as_of` (a paused clock: as if
@@ -180,8 +151,7 @@ fn instant(ls: i64) -> Option<DateTime<FixedOffset>> {
     crate::time::from_local_secs(ls)
 }
 
-/// What one pass over a stage's clocks gathers besides the times (which go
-/// straight into the stage's [`StageEval`]).
+/// What one pass over a stage's clocks gathers to decide it.
 #[derive(Default)]
 struct Scan<'a> {
     latest: Option<&'a StageClock>,
@@ -191,28 +161,11 @@ struct Scan<'a> {
     met: bool,
 }
 
-impl StageEval<'_> {
-    fn not_due() -> Self {
-        StageEval {
-            status: StageStatus::NotDue,
-            clock: None,
-            due: None,
-            overrun: 0,
-            times: Times::default(),
-        }
-    }
-}
-
 /// The status of each stage of a call at `as_of` (in local seconds; see
 /// [`StageStatus`]), in one pass over its clocks.
 #[inline(always)]
 pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
     let mut scans: PerStage<Scan<'_>> = PerStage::default();
-    let mut evals = PerStage {
-        dispatch: StageEval::not_due(),
-        arrival: StageEval::not_due(),
-        reply: StageEval::not_due(),
-    };
     for c in call.clocks() {
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
@@ -223,52 +176,59 @@ pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
                 Outcome::Missed => scan.missed = Some((c, v.due, v.overrun)),
                 Outcome::Met => scan.met = true,
             }
-            if !v.cancelled {
-                let secs = (v.stopped - v.started).clamp(0, i64::from(u32::MAX));
-                evals.get_mut(c.stage()).times.push(secs as u32);
-            }
         }
     }
-    decide(&mut evals.dispatch, &scans.dispatch, as_of);
-    decide(&mut evals.arrival, &scans.arrival, as_of);
-    decide(&mut evals.reply, &scans.reply, as_of);
-    evals
+    PerStage {
+        dispatch: decide(&scans.dispatch, as_of),
+        arrival: decide(&scans.arrival, as_of),
+        reply: decide(&scans.reply, as_of),
+    }
 }
 
-/// Sets the status, deciding clock, due time and overrun of a stage (its
-/// times are already in).
+/// The status, deciding clock, due time and overrun of a stage.
 #[inline]
-fn decide<'a>(ev: &mut StageEval<'a>, scan: &Scan<'a>, as_of: i64) {
+fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
     if let Some((c, due, overrun)) = scan.missed {
-        ev.status = StageStatus::Missed;
-        ev.clock = Some(c);
-        ev.due = Some(due);
-        ev.overrun = overrun;
-        return;
+        return StageEval {
+            status: StageStatus::Missed,
+            clock: Some(c),
+            due: Some(due),
+            overrun,
+        };
     }
-    // Not started: not due, as made.
+    // Not started: not due.
     let Some(c) = scan.latest else {
-        return;
+        return StageEval {
+            status: StageStatus::NotDue,
+            clock: None,
+            due: None,
+            overrun: 0,
+        };
     };
-    ev.clock = Some(c);
     if c.is_running() {
         let due = instant(as_of).and_then(|t| running_due(c, t));
         let over = due.map_or(0, |d| as_of - d);
-        ev.status = if over > 0 {
-            StageStatus::OpenOverdue
-        } else {
-            StageStatus::OpenOnTrack
+        return StageEval {
+            status: if over > 0 {
+                StageStatus::OpenOverdue
+            } else {
+                StageStatus::OpenOnTrack
+            },
+            clock: Some(c),
+            due,
+            overrun: over.max(0),
         };
-        ev.due = due;
-        ev.overrun = over.max(0);
-        return;
     }
-    ev.due = Some(scan.latest_due.unwrap_or_else(|| c.sla().due_ls()));
-    ev.status = if scan.met {
-        StageStatus::Met
-    } else {
-        StageStatus::NotDue
-    };
+    StageEval {
+        status: if scan.met {
+            StageStatus::Met
+        } else {
+            StageStatus::NotDue
+        },
+        clock: Some(c),
+        due: Some(scan.latest_due.unwrap_or_else(|| c.sla().due_ls())),
+        overrun: 0,
+    }
 }
 
 /// The status of the call as a whole (see [`StageStatus`]).

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::fx::{FxMap, Interner};
 use super::group::Key;
-use super::record::{StageEval, call_status, department_of, eval_stages};
+use super::record::{StageEval, call_status, department_of, eval_stages, stage_times};
 use super::sketch::Sketch;
 use super::{
     AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
@@ -88,13 +88,19 @@ impl StageAcc {
 /// stage alone counts (the response for arrival; resolution and
 /// satisfaction for the reply).
 #[inline(always)]
-fn add_stage(stages: &mut PerStage<StageAcc>, s: Stage, ev: &StageEval<'_>, facts: &CallFacts) {
+fn add_stage(
+    stages: &mut PerStage<StageAcc>,
+    s: Stage,
+    ev: &StageEval<'_>,
+    call: &Call,
+    facts: &CallFacts,
+) {
     let acc = stages.get_mut(s);
     acc.status.add(ev.status);
     if ev.status == StageStatus::Missed {
         acc.overrun += ev.overrun.max(0) as u64;
     }
-    for &t in ev.times.as_slice() {
+    for t in stage_times(call, s) {
         acc.times.add(t);
     }
     match s {
@@ -175,18 +181,31 @@ impl GroupAcc {
     fn add(
         &mut self,
         evals: &PerStage<StageEval<'_>>,
+        call: &Call,
         facts: &CallFacts,
         stages: u8,
         whole: Option<&CallLevel>,
     ) {
         if stages & 1 != 0 {
-            add_stage(&mut self.stages, Stage::Dispatch, &evals.dispatch, facts);
+            add_stage(
+                &mut self.stages,
+                Stage::Dispatch,
+                &evals.dispatch,
+                call,
+                facts,
+            );
         }
         if stages & 2 != 0 {
-            add_stage(&mut self.stages, Stage::Arrival, &evals.arrival, facts);
+            add_stage(
+                &mut self.stages,
+                Stage::Arrival,
+                &evals.arrival,
+                call,
+                facts,
+            );
         }
         if stages & 4 != 0 {
-            add_stage(&mut self.stages, Stage::Reply, &evals.reply, facts);
+            add_stage(&mut self.stages, Stage::Reply, &evals.reply, call, facts);
         }
         if let Some(c) = whole {
             self.add_call(c);
@@ -599,13 +618,19 @@ impl Tally {
         // The departments (for the evaluation and the total): each stage
         // to its department, the call to its home department.
         if let Some(acc) = dept_acc(&mut self.departments, stage_dept.dispatch) {
-            add_stage(&mut acc.stages, Stage::Dispatch, &evals.dispatch, facts);
+            add_stage(
+                &mut acc.stages,
+                Stage::Dispatch,
+                &evals.dispatch,
+                call,
+                facts,
+            );
         }
         if let Some(acc) = dept_acc(&mut self.departments, stage_dept.arrival) {
-            add_stage(&mut acc.stages, Stage::Arrival, &evals.arrival, facts);
+            add_stage(&mut acc.stages, Stage::Arrival, &evals.arrival, call, facts);
         }
         if let Some(acc) = dept_acc(&mut self.departments, stage_dept.reply) {
-            add_stage(&mut acc.stages, Stage::Reply, &evals.reply, facts);
+            add_stage(&mut acc.stages, Stage::Reply, &evals.reply, call, facts);
         }
         if let Some(acc) = dept_acc(&mut self.departments, home_dept) {
             acc.add_call(&level);
@@ -648,7 +673,7 @@ impl Tally {
         };
         for (key, stages, whole) in Targets::new(keys, home_key).iter() {
             let acc = self.groups.entry(key).or_default();
-            acc.add(&evals, facts, stages, whole.then_some(&level));
+            acc.add(&evals, call, facts, stages, whole.then_some(&level));
         }
     }
 
