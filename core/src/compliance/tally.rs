@@ -311,8 +311,9 @@ pub struct Tally {
     rollup: Vec<u32>,
     /// (matter, edition) → interned domain.
     domains: FxMap<(u32, u32), u32>,
-    /// (matter, township, stage, edition) → Ok(interned unit) or Err(interned code).
-    accountable: FxMap<(u32, u32, u8, u32), Result<u32, u32>>,
+    /// (matter, township, edition) → for each stage, once the list was
+    /// asked: its answer.
+    accountable: FxMap<(Id, Id, u32), PerStage<Option<Answer>>>,
     dash: u32,
     command_centre: u32,
     /// The command centre's id as a unit of a clock (compared without a look-up).
@@ -325,8 +326,11 @@ pub struct Tally {
     /// By interned department id. Every stage of a call and the call itself
     /// are added to exactly one department, so the total is their sum.
     departments: Vec<Option<GroupAcc>>,
-    blame: FxMap<u32, PerStage<u64>>,
-    unattributed: FxMap<u32, PerStage<u64>>,
+    /// Missed stages by interned accountable unit (all zero for an id
+    /// that is none).
+    blame: Vec<PerStage<u64>>,
+    /// Missed stages the list cannot attribute, by interned error code.
+    unattributed: Vec<PerStage<u64>>,
 }
 
 /// The accumulator of a department, made when first needed.
@@ -341,11 +345,45 @@ fn dept_acc(departments: &mut Vec<Option<GroupAcc>>, dept: u32) -> Option<&mut G
         .map(|slot| slot.get_or_insert_with(GroupAcc::default))
 }
 
-fn stage_code(s: Stage) -> u8 {
-    match s {
-        Stage::Dispatch => 0,
-        Stage::Arrival => 1,
-        Stage::Reply => 2,
+/// The counts of an interned id in a table indexed by id, grown as needed.
+#[inline]
+fn counts_of(table: &mut Vec<PerStage<u64>>, id: u32) -> Option<&mut PerStage<u64>> {
+    let i = id as usize;
+    if table.len() <= i {
+        table.resize(i + 1, PerStage::default());
+    }
+    table.get_mut(i)
+}
+
+/// The ids of a table indexed by id that counted something, with their counts.
+fn counted(table: &[PerStage<u64>]) -> impl Iterator<Item = (u32, &PerStage<u64>)> {
+    (0u32..)
+        .zip(table)
+        .filter(|(_, n)| n.iter().any(|(_, n)| *n > 0))
+}
+
+/// Whom the list holds accountable for a missed stage: Ok(interned unit) or
+/// Err(interned error code).
+type Answer = Result<u32, u32>;
+
+/// Asks the list whom it holds accountable for a missed stage of a call
+/// ([`Catalog::accountable`]).
+#[cold]
+fn ask_list(catalog: Option<&Catalog>, ids: &mut Interner, call: &Call, stage: Stage) -> Answer {
+    let Some(c) = catalog else {
+        return Err(ids.id("compliance.no_list"));
+    };
+    match c.accountable(
+        call.matter(),
+        call.township(),
+        stage.into(),
+        &call.raised_at(),
+    ) {
+        Ok(a) => match a.units.first() {
+            Some(u) => Ok(ids.id(u.id.as_str())),
+            None => Err(ids.id("compliance.no_unit")),
+        },
+        Err(e) => Err(ids.id(e.code())),
     }
 }
 
@@ -394,8 +432,8 @@ impl Tally {
             groups: FxMap::default(),
             groups_are_departments: config.by == [Dimension::Department],
             departments: Vec::new(),
-            blame: FxMap::default(),
-            unattributed: FxMap::default(),
+            blame: Vec::new(),
+            unattributed: Vec::new(),
         })
     }
 
@@ -465,38 +503,27 @@ impl Tally {
         d
     }
 
-    fn blame_for(&mut self, call: &Call, ids: (u32, u32), stage: Stage, edition: u32) {
-        let key = (ids.0, ids.1, stage_code(stage), edition);
-        let who = match self.accountable.get(&key) {
-            Some(&w) => w,
-            None => {
-                let raised = call.raised_at();
-                let w = match self.catalog.as_ref() {
-                    None => Err("compliance.no_list".to_string()),
-                    Some(c) => {
-                        match c.accountable(call.matter(), call.township(), stage.into(), &raised) {
-                            Ok(a) => a
-                                .units
-                                .first()
-                                .map(|u| u.id.clone())
-                                .ok_or_else(|| "compliance.no_unit".to_string()),
-                            Err(e) => Err(e.code().to_string()),
-                        }
-                    }
-                };
-                let w = match w {
-                    Ok(u) => Ok(self.ids.id(u.as_str())),
-                    Err(code) => Err(self.ids.id(code.as_str())),
-                };
-                self.accountable.insert(key, w);
-                w
+    /// Counts the missed stages of a call against whom the list in force
+    /// when it was raised (`edition`) holds accountable. The list is asked
+    /// once per matter, township, edition and stage.
+    fn blame_missed(&mut self, call: &Call, statuses: &PerStage<StageStatus>, edition: u32) {
+        let key = (call.matter().clone(), call.township().clone(), edition);
+        let known = self.accountable.entry(key).or_default();
+        for (s, status) in statuses.iter() {
+            if *status != StageStatus::Missed {
+                continue;
             }
-        };
-        let table = match who {
-            Ok(u) => self.blame.entry(u).or_default(),
-            Err(code) => self.unattributed.entry(code).or_default(),
-        };
-        *table.get_mut(stage) += 1;
+            let who = *known
+                .get_mut(s)
+                .get_or_insert_with(|| ask_list(self.catalog.as_ref(), &mut self.ids, call, s));
+            let counts = match who {
+                Ok(unit) => counts_of(&mut self.blame, unit),
+                Err(code) => counts_of(&mut self.unattributed, code),
+            };
+            if let Some(n) = counts {
+                *n.get_mut(s) += 1;
+            }
+        }
     }
 
     fn key(
@@ -531,12 +558,17 @@ impl Tally {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add(&mut self, call: &Call, facts: &CallFacts) {
-        self.note(call.last_event_at());
-        let as_of = self.as_of().unwrap_or_else(|| call.last_event_at());
+        // Judged at the configured `as_of`, else at the latest instant seen
+        // (which only then needs keeping).
+        let as_of_ls = match self.as_of_ls {
+            Some(t) => t,
+            None => {
+                let at = call.last_event_at();
+                self.note(at);
+                crate::time::local_secs(&self.latest.unwrap_or(at))
+            }
+        };
         let raised = call.raised_at();
-        let as_of_ls = self
-            .as_of_ls
-            .unwrap_or_else(|| crate::time::local_secs(&as_of));
         let evals = eval_stages(call, as_of_ls);
         let statuses = PerStage {
             dispatch: evals.dispatch.status,
@@ -560,12 +592,12 @@ impl Tally {
         } else {
             NONE
         };
-        let town = if needs.town || missed {
+        let town = if needs.town {
             self.ids.id(call.township())
         } else {
             NONE
         };
-        let (matter, domain) = if needs.matter || missed {
+        let (matter, domain) = if needs.matter {
             let m = self.ids.id(call.matter());
             (m, self.domain(m, call.matter(), edition))
         } else {
@@ -609,10 +641,8 @@ impl Tally {
         let home_dept = stage_dept.reply;
 
         // Accountability by the list, for each missed stage.
-        for s in Stage::ALL {
-            if *statuses.get(s) == StageStatus::Missed {
-                self.blame_for(call, (matter, town), s, edition);
-            }
+        if missed {
+            self.blame_missed(call, &statuses, edition);
         }
 
         // The departments (for the evaluation and the total): each stage
@@ -795,11 +825,9 @@ impl Tally {
             groups
         };
         let evaluation = Evaluation::rank(&self.config.weights, &dept_rows);
-        let mut accountability: Vec<AccountabilityRow> = self
-            .blame
-            .iter()
+        let mut accountability: Vec<AccountabilityRow> = counted(&self.blame)
             .map(|(u, missed)| {
-                let id = self.ids.name(*u);
+                let id = self.ids.name(u);
                 let department = self
                     .catalog
                     .as_ref()
@@ -819,11 +847,9 @@ impl Tally {
                 .cmp(&a.total)
                 .then_with(|| a.unit.id.cmp(&b.unit.id))
         });
-        let mut unattributed: Vec<Unattributed> = self
-            .unattributed
-            .iter()
+        let mut unattributed: Vec<Unattributed> = counted(&self.unattributed)
             .map(|(code, missed)| Unattributed {
-                code: self.ids.name(*code).to_string(),
+                code: self.ids.name(code).to_string(),
                 missed: *missed,
             })
             .collect();
