@@ -513,9 +513,15 @@ impl Tally {
             if *status != StageStatus::Missed {
                 continue;
             }
+            // The list names the same unit for arrival and reply (the
+            // primary holder, see `Catalog::accountable`): asked once.
+            let asked = match s {
+                Stage::Dispatch => Stage::Dispatch,
+                Stage::Arrival | Stage::Reply => Stage::Reply,
+            };
             let who = *known
-                .get_mut(s)
-                .get_or_insert_with(|| ask_list(self.catalog.as_ref(), &mut self.ids, call, s));
+                .get_mut(asked)
+                .get_or_insert_with(|| ask_list(self.catalog.as_ref(), &mut self.ids, call, asked));
             let counts = match who {
                 Ok(unit) => counts_of(&mut self.blame, unit),
                 Err(code) => counts_of(&mut self.unattributed, code),
