@@ -165,6 +165,15 @@ struct Needs {
     date: bool,
 }
 
+/// The units of a call's stages, their departments, and the edition in
+/// force when it was raised.
+struct CallUnits {
+    /// The reply's unit is the call's home unit.
+    stage_unit: PerStage<u32>,
+    stage_dept: PerStage<u32>,
+    edition: u32,
+}
+
 struct CallLevel {
     status: StageStatus,
     withdrawn: bool,
@@ -574,41 +583,13 @@ impl Tally {
                 crate::time::local_secs(&self.latest.unwrap_or(at))
             }
         };
-        let raised = call.raised_at();
         let evals = eval_stages(call, as_of_ls);
         let statuses = PerStage {
             dispatch: evals.dispatch.status,
             arrival: evals.arrival.status,
             reply: evals.reply.status,
         };
-        // The place, matter and date are looked up only when the groups or
-        // the accountability table need them.
         let missed = statuses.iter().any(|(_, s)| *s == StageStatus::Missed);
-        let needs = self.needs;
-        let date = if needs.date {
-            crate::to_china(raised).date_naive()
-        } else {
-            chrono::NaiveDate::MIN
-        };
-        let edition = if needs.matter || missed {
-            self.catalog
-                .as_ref()
-                .and_then(|c| c.as_of(&raised).ok())
-                .map_or(NONE, |e| e.index() as u32)
-        } else {
-            NONE
-        };
-        let town = if needs.town {
-            self.ids.id(call.township())
-        } else {
-            NONE
-        };
-        let (matter, domain) = if needs.matter {
-            let m = self.ids.id(call.matter());
-            (m, self.domain(m, call.matter(), edition))
-        } else {
-            (NONE, NONE)
-        };
         let level = CallLevel {
             status: call_status(call, &statuses),
             withdrawn: facts.withdrawn,
@@ -644,7 +625,14 @@ impl Tally {
             arrival: self.dept(stage_unit.arrival),
             reply: self.dept(stage_unit.reply),
         };
-        let home_dept = stage_dept.reply;
+
+        // The edition in force when the call was raised, only when the
+        // accountability table or the groups (by matter or domain) need it.
+        let edition = if missed || self.needs.matter {
+            self.edition(call)
+        } else {
+            NONE
+        };
 
         // Accountability by the list, for each missed stage.
         if missed {
@@ -652,7 +640,7 @@ impl Tally {
         }
 
         // The departments (for the evaluation and the total): each stage
-        // to its department, the call to its home department.
+        // to its department, the call to its home department (the reply's).
         if let Some(acc) = dept_acc(&mut self.departments, stage_dept.dispatch) {
             add_stage(
                 &mut acc.stages,
@@ -667,49 +655,72 @@ impl Tally {
         }
         if let Some(acc) = dept_acc(&mut self.departments, stage_dept.reply) {
             add_stage(&mut acc.stages, Stage::Reply, &evals.reply, call, facts);
-        }
-        if let Some(acc) = dept_acc(&mut self.departments, home_dept) {
             acc.add_call(&level);
         }
 
-        // The groups.
-        if self.config.by.is_empty() || self.groups_are_departments {
-            return;
+        if !self.config.by.is_empty() && !self.groups_are_departments {
+            let call_units = CallUnits {
+                stage_unit,
+                stage_dept,
+                edition,
+            };
+            self.add_to_groups(call, facts, &evals, &level, &call_units);
         }
-        let home_key = self.key(home, home_dept, town, matter, domain, date);
+    }
+
+    /// The index of the list's edition in force when a call was raised
+    /// (NONE without a list, or before it).
+    fn edition(&self, call: &Call) -> u32 {
+        self.catalog
+            .as_ref()
+            .and_then(|c| c.as_of(&call.raised_at()).ok())
+            .map_or(NONE, |e| e.index() as u32)
+    }
+
+    /// Adds a call to its groups: each stage to the group of its key, the
+    /// call as a whole to its home unit's. The township, matter, domain and
+    /// date are looked up only when the groups need them.
+    #[inline(always)]
+    fn add_to_groups(
+        &mut self,
+        call: &Call,
+        facts: &CallFacts,
+        evals: &PerStage<StageEval<'_>>,
+        level: &CallLevel,
+        units: &CallUnits,
+    ) {
+        let needs = self.needs;
+        let date = if needs.date {
+            crate::to_china(call.raised_at()).date_naive()
+        } else {
+            chrono::NaiveDate::MIN
+        };
+        let town = if needs.town {
+            self.ids.id(call.township())
+        } else {
+            NONE
+        };
+        let (matter, domain) = if needs.matter {
+            let m = self.ids.id(call.matter());
+            (m, self.domain(m, call.matter(), units.edition))
+        } else {
+            (NONE, NONE)
+        };
+        let key = |unit: u32, dept: u32| self.key(unit, dept, town, matter, domain, date);
+        let (unit, dept) = (&units.stage_unit, &units.stage_dept);
+        let home_key = key(unit.reply, dept.reply);
         let keys = if self.per_stage_key {
             [
-                self.key(
-                    stage_unit.dispatch,
-                    stage_dept.dispatch,
-                    town,
-                    matter,
-                    domain,
-                    date,
-                ),
-                self.key(
-                    stage_unit.arrival,
-                    stage_dept.arrival,
-                    town,
-                    matter,
-                    domain,
-                    date,
-                ),
-                self.key(
-                    stage_unit.reply,
-                    stage_dept.reply,
-                    town,
-                    matter,
-                    domain,
-                    date,
-                ),
+                key(unit.dispatch, dept.dispatch),
+                key(unit.arrival, dept.arrival),
+                home_key,
             ]
         } else {
             [home_key; 3]
         };
         for (key, stages, whole) in Targets::new(keys, home_key).iter() {
             let acc = self.groups.entry(key).or_default();
-            acc.add(&evals, call, facts, stages, whole.then_some(&level));
+            acc.add(evals, call, facts, stages, whole.then_some(level));
         }
     }
 
