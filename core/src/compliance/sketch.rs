@@ -135,22 +135,28 @@ impl Sketch {
         }
     }
 
+    /// The histogram of the exact values, counted in one pass into buckets
+    /// sized for the largest: the same sketch as adding them one by one.
     #[cold]
     fn spill_to_histogram(&mut self) {
         let Sketch::Exact(vals) = self else {
             return;
         };
-        let vals = std::mem::take(vals);
-        let mut h = Sketch::Hist {
-            counts: Vec::new(),
-            n: 0,
-            min: u32::MAX,
-            max: 0,
-        };
-        for x in vals {
-            h.add(x);
+        let (min, max) = vals
+            .iter()
+            .fold((u32::MAX, 0), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let mut counts = vec![0u32; if vals.is_empty() { 0 } else { bucket(max) + 1 }];
+        for &v in vals.iter() {
+            if let Some(c) = counts.get_mut(bucket(v)) {
+                *c += 1;
+            }
         }
-        *self = h;
+        *self = Sketch::Hist {
+            counts,
+            n: vals.len() as u64,
+            min,
+            max,
+        };
     }
 
     pub(crate) fn len(&self) -> u64 {
