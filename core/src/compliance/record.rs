@@ -155,9 +155,8 @@ fn instant(ls: i64) -> Option<DateTime<FixedOffset>> {
 #[derive(Default)]
 struct Scan<'a> {
     latest: Option<&'a StageClock>,
-    /// The latest clock's due time, when it has a verdict.
-    latest_due: Option<i64>,
-    missed: Option<(&'a StageClock, i64, i64)>,
+    /// The latest clock that missed (its verdict is read again to decide).
+    missed: Option<&'a StageClock>,
     met: bool,
 }
 
@@ -169,11 +168,9 @@ pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
     for c in call.clocks() {
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
-        scan.latest_due = None;
         if let Some(v) = c.settled() {
-            scan.latest_due = Some(v.due);
             match v.outcome {
-                Outcome::Missed => scan.missed = Some((c, v.due, v.overrun)),
+                Outcome::Missed => scan.missed = Some(c),
                 Outcome::Met => scan.met = true,
             }
         }
@@ -188,12 +185,12 @@ pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
 /// The status, deciding clock, due time and overrun of a stage.
 #[inline]
 fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
-    if let Some((c, due, overrun)) = scan.missed {
+    if let Some((c, v)) = scan.missed.and_then(|c| Some((c, c.settled()?))) {
         return StageEval {
             status: StageStatus::Missed,
             clock: Some(c),
-            due: Some(due),
-            overrun,
+            due: Some(v.due),
+            overrun: v.overrun,
         };
     }
     // Not started: not due.
@@ -226,7 +223,8 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
             StageStatus::NotDue
         },
         clock: Some(c),
-        due: Some(scan.latest_due.unwrap_or_else(|| c.sla().due_ls())),
+        // The due time it ended with, verdict or not.
+        due: Some(c.sla().due_ls()),
         overrun: 0,
     }
 }
