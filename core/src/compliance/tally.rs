@@ -514,7 +514,8 @@ impl Tally {
 
     /// Counts the missed stages of a call against whom the list in force
     /// when it was raised (`edition`) holds accountable. The list is asked
-    /// once per matter, township, edition and stage.
+    /// once per matter, township and edition for dispatch, and once for
+    /// arrival and reply.
     fn blame_missed(&mut self, call: &Call, statuses: &PerStage<StageStatus>, edition: u32) {
         let key = (call.matter().clone(), call.township().clone(), edition);
         let known = self.accountable.entry(key).or_default();
