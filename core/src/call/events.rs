@@ -490,12 +490,13 @@ pub struct Event {
 
 impl Event {
     /// Asks the processor for the event's own lines (its call, actor and
-    /// kind): a hint, not a load.
+    /// kind): a hint, not a load. The log is read once, so they are asked
+    /// for without displacing the open calls from the outer caches.
     #[inline]
     pub(crate) fn prefetch(&self) {
-        crate::hint::prefetch(&self.call);
-        crate::hint::prefetch(&self.actor);
-        crate::hint::prefetch(&self.kind);
+        crate::hint::prefetch_once(&self.call);
+        crate::hint::prefetch_once(&self.actor);
+        crate::hint::prefetch_once(&self.kind);
     }
 
     /// Asks the processor for the facts of the event kept on the heap that
