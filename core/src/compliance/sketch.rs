@@ -245,6 +245,30 @@ mod tests {
         s
     }
 
+    /// Spilling the exact values counts them in one pass: the same
+    /// histogram as adding each value to an empty one.
+    #[test]
+    fn spilling_is_adding_one_by_one() {
+        for (n, modulus) in [(EXACT_LIMIT + 1, 300_000u32), (3000, 97), (5000, u32::MAX)] {
+            let vals: Vec<u32> = (0..n as u32)
+                .map(|i| i.wrapping_mul(2_654_435_761) % modulus)
+                .collect();
+            let mut spilled = Sketch::default();
+            let mut by_one = Sketch::Hist {
+                counts: Vec::new(),
+                n: 0,
+                min: u32::MAX,
+                max: 0,
+            };
+            for v in &vals {
+                spilled.add(*v);
+                by_one.add(*v);
+            }
+            assert!(!spilled.is_exact());
+            assert_eq!(spilled, by_one, "{n} {modulus}");
+        }
+    }
+
     #[test]
     fn nearest_rank_exact() {
         let mut s = Sketch::default();
