@@ -896,3 +896,34 @@ impl Default for ReportConfig {
         ReportConfig::new(None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Stage};
+
+    /// The tally asks the list once for a missed arrival or reply
+    /// (`Tally::blame_missed`): it relies on the list answering both with
+    /// the same unit, or failing both the same way. Every matter of every
+    /// edition of the sample list, in every township.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn the_list_answers_arrival_and_reply_alike() {
+        let list = Catalog::sample();
+        let mut pairs = 0;
+        for e in list.editions() {
+            let at = e.start();
+            for m in e.matters() {
+                for t in list.townships() {
+                    let ask = |s: Stage| {
+                        list.accountable(&m.id, &t.id, s.into(), &at)
+                            .map(|a| a.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>())
+                            .map_err(|err| err.code())
+                    };
+                    assert_eq!(ask(Stage::Arrival), ask(Stage::Reply), "{} {}", m.id, t.id);
+                    pairs += 1;
+                }
+            }
+        }
+        assert!(pairs > 100, "{pairs}");
+    }
+}
