@@ -496,6 +496,29 @@ fn accountability_for_each_stage() {
     );
 }
 
+/// Arrival and reply are answered alike, by the primary holder: every
+/// matter of every edition of the sample list, in every township.
+#[test]
+fn arrival_and_reply_are_answered_alike() {
+    let list = Catalog::sample();
+    let mut pairs = 0;
+    for e in list.editions() {
+        let at = e.start();
+        for m in e.matters() {
+            for t in list.townships() {
+                let ask = |s: Stage| {
+                    list.accountable(&m.id, &t.id, s.into(), &at)
+                        .map(|a| a.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>())
+                        .map_err(|err| err.code())
+                };
+                assert_eq!(ask(Stage::Arrival), ask(Stage::Reply), "{} {}", m.id, t.id);
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs > 100, "{pairs}");
+}
+
 #[test]
 fn accountability_for_a_supporting_duty() {
     let c = Catalog::sample();

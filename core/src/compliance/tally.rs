@@ -342,26 +342,22 @@ pub struct Tally {
     unattributed: Vec<PerStage<u64>>,
 }
 
+/// The entry of an interned id in a table indexed by id, the table grown
+/// with `fill` as needed (the department accumulators, the unit →
+/// department roll-up, the accountability counts).
+#[inline]
+fn entry_of<T>(table: &mut Vec<T>, id: u32, fill: impl FnMut() -> T) -> Option<&mut T> {
+    let i = id as usize;
+    if table.len() <= i {
+        table.resize_with(i + 1, fill);
+    }
+    table.get_mut(i)
+}
+
 /// The accumulator of a department, made when first needed.
 #[inline]
 fn dept_acc(departments: &mut Vec<Option<GroupAcc>>, dept: u32) -> Option<&mut GroupAcc> {
-    let i = dept as usize;
-    if departments.len() <= i {
-        departments.resize_with(i + 1, || None);
-    }
-    departments
-        .get_mut(i)
-        .map(|slot| slot.get_or_insert_with(GroupAcc::default))
-}
-
-/// The counts of an interned id in a table indexed by id, grown as needed.
-#[inline]
-fn counts_of(table: &mut Vec<PerStage<u64>>, id: u32) -> Option<&mut PerStage<u64>> {
-    let i = id as usize;
-    if table.len() <= i {
-        table.resize(i + 1, PerStage::default());
-    }
-    table.get_mut(i)
+    entry_of(departments, dept, || None).map(|slot| slot.get_or_insert_with(GroupAcc::default))
 }
 
 /// The ids of a table indexed by id that counted something, with their counts.
@@ -488,10 +484,7 @@ impl Tally {
             }
             None => unit,
         };
-        if self.rollup.len() <= unit as usize {
-            self.rollup.resize(unit as usize + 1, NONE);
-        }
-        if let Some(slot) = self.rollup.get_mut(unit as usize) {
+        if let Some(slot) = entry_of(&mut self.rollup, unit, || NONE) {
             *slot = d;
         }
         d
@@ -514,8 +507,7 @@ impl Tally {
 
     /// Counts the missed stages of a call against whom the list in force
     /// when it was raised (`edition`) holds accountable. The list is asked
-    /// once per matter, township and edition for dispatch, and once for
-    /// arrival and reply.
+    /// once per matter, township, edition and stage.
     fn blame_missed(&mut self, call: &Call, statuses: &PerStage<StageStatus>, edition: u32) {
         let key = (call.matter().clone(), call.township().clone(), edition);
         let known = self.accountable.entry(key).or_default();
@@ -523,18 +515,12 @@ impl Tally {
             if *status != StageStatus::Missed {
                 continue;
             }
-            // The list names the same unit for arrival and reply (the
-            // primary holder, see `Catalog::accountable`): asked once.
-            let asked = match s {
-                Stage::Dispatch => Stage::Dispatch,
-                Stage::Arrival | Stage::Reply => Stage::Reply,
-            };
             let who = *known
-                .get_mut(asked)
-                .get_or_insert_with(|| ask_list(self.catalog.as_ref(), &mut self.ids, call, asked));
+                .get_mut(s)
+                .get_or_insert_with(|| ask_list(self.catalog.as_ref(), &mut self.ids, call, s));
             let counts = match who {
-                Ok(unit) => counts_of(&mut self.blame, unit),
-                Err(code) => counts_of(&mut self.unattributed, code),
+                Ok(unit) => entry_of(&mut self.blame, unit, PerStage::default),
+                Err(code) => entry_of(&mut self.unattributed, code, PerStage::default),
             };
             if let Some(n) = counts {
                 *n.get_mut(s) += 1;
@@ -894,36 +880,5 @@ impl Tally {
 impl Default for ReportConfig {
     fn default() -> ReportConfig {
         ReportConfig::new(None)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::catalog::{Catalog, Stage};
-
-    /// The tally asks the list once for a missed arrival or reply
-    /// (`Tally::blame_missed`): it relies on the list answering both with
-    /// the same unit, or failing both the same way. Every matter of every
-    /// edition of the sample list, in every township.
-    #[test]
-    #[allow(clippy::unwrap_used)]
-    fn the_list_answers_arrival_and_reply_alike() {
-        let list = Catalog::sample();
-        let mut pairs = 0;
-        for e in list.editions() {
-            let at = e.start();
-            for m in e.matters() {
-                for t in list.townships() {
-                    let ask = |s: Stage| {
-                        list.accountable(&m.id, &t.id, s.into(), &at)
-                            .map(|a| a.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>())
-                            .map_err(|err| err.code())
-                    };
-                    assert_eq!(ask(Stage::Arrival), ask(Stage::Reply), "{} {}", m.id, t.id);
-                    pairs += 1;
-                }
-            }
-        }
-        assert!(pairs > 100, "{pairs}");
     }
 }
