@@ -4,15 +4,15 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
-use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::bytes::{half, word};
+/// The longest id kept inline (in the id's own 24 bytes).
+const INLINE: usize = 23;
 
 /// An identifier: a call id, a unit id (`U010`, `U053@U068`) or a matter id
 /// (`M001`).
 ///
-/// Ids of up to 24 bytes (8 Chinese characters) are stored inline, so cloning
+/// Ids of up to 23 bytes (7 Chinese characters) are stored inline, so cloning
 /// them and reading them from JSON allocates nothing; longer ones go to the
 /// heap. An `Id` reads like a `&str`.
 ///
@@ -24,36 +24,126 @@ use crate::bytes::{half, word};
 /// assert_eq!(serde_json::to_string(&id)?, "\"U053@U068\"");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Id(CompactString);
+#[derive(Clone)]
+pub struct Id(Repr);
 
-impl PartialEq for Id {
-    /// Byte equality. Ids are compared on every event, so short ones are
-    /// compared by a few overlapping machine words instead of a call to `memcmp`.
+// An id's text is inline exactly when it is short enough: two ids are equal
+// when their representations are, and two inline ones are compared as 24
+// plain bytes (the replay compares ids on every event).
+#[derive(Clone)]
+enum Repr {
+    Inline(Inline),
+    Heap(Box<str>),
+}
+
+/// Up to [`INLINE`] bytes of text, then zeros, and the length (whose unused
+/// values tell a heap id apart, so an `Id` is 24 bytes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Inline {
+    bytes: [u8; INLINE],
+    len: Len,
+}
+
+macro_rules! lengths {
+    ($($l:ident = $n:literal),*) => {
+        /// A length an inline id can have.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        enum Len { $($l = $n),* }
+        /// The lengths by value.
+        const LENS: [Len; INLINE + 1] = [$(Len::$l),*];
+    };
+}
+lengths!(
+    L0 = 0,
+    L1 = 1,
+    L2 = 2,
+    L3 = 3,
+    L4 = 4,
+    L5 = 5,
+    L6 = 6,
+    L7 = 7,
+    L8 = 8,
+    L9 = 9,
+    L10 = 10,
+    L11 = 11,
+    L12 = 12,
+    L13 = 13,
+    L14 = 14,
+    L15 = 15,
+    L16 = 16,
+    L17 = 17,
+    L18 = 18,
+    L19 = 19,
+    L20 = 20,
+    L21 = 21,
+    L22 = 22,
+    L23 = 23
+);
+
+impl Inline {
+    fn new(s: &str) -> Option<Inline> {
+        let len = *LENS.get(s.len())?;
+        let mut bytes = [0u8; INLINE];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(Inline { bytes, len })
+    }
+
     #[inline]
-    fn eq(&self, other: &Id) -> bool {
-        eq_bytes(self.0.as_bytes(), other.0.as_bytes())
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len as usize).unwrap_or_default()
     }
 }
 
-/// Byte equality of two ids by overlapping words.
-#[inline]
-fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
+impl Default for Id {
+    fn default() -> Id {
+        Id(Repr::Inline(Inline {
+            bytes: [0; INLINE],
+            len: Len::L0,
+        }))
     }
-    match n {
-        // Three windows of 8 bytes at 0, the middle and the end cover n ≤ 24.
-        8..=24 => {
-            let m = (n - 8) / 2;
-            word(a, 0) == word(b, 0) && word(a, m) == word(b, m) && word(a, n - 8) == word(b, n - 8)
+}
+
+impl PartialEq for Id {
+    /// Text equality: two inline ids compare as plain bytes, a word at a
+    /// time; an inline id never equals a heap one (the text decides which).
+    #[inline]
+    fn eq(&self, other: &Id) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Inline(a), Repr::Inline(b)) => a == b,
+            (Repr::Heap(a), Repr::Heap(b)) => a == b,
+            _ => false,
         }
-        // Two windows of 4 bytes at 0 and at the end cover n < 8.
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        _ => a == b,
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (a string)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Id, E> {
+                Ok(Id::new(v))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Id, E> {
+                Ok(Id::from(v))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Id, E> {
+                std::str::from_utf8(v)
+                    .map(Id::new)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self))
+            }
+        }
+        d.deserialize_str(Text)
     }
 }
 
@@ -96,14 +186,18 @@ impl PartialOrd for Id {
 }
 
 impl Ord for Id {
+    /// The order of the text (byte by byte, as `str` orders).
     fn cmp(&self, other: &Id) -> std::cmp::Ordering {
-        self.0.as_str().cmp(other.0.as_str())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
 impl std::hash::Hash for Id {
+    /// Hashes as the text does (`str`'s hash: the bytes, then `0xff`), so a
+    /// map keyed by ids is searched by `&str` alike.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.as_str().hash(state);
+        state.write(self.as_bytes());
+        state.write_u8(0xff);
     }
 }
 
@@ -114,7 +208,10 @@ impl Id {
     /// assert_eq!(huying::call::Id::new("C-2025-0001").as_str(), "C-2025-0001");
     /// ```
     pub fn new(s: &str) -> Id {
-        Id(CompactString::new(s))
+        match Inline::new(s) {
+            Some(i) => Id(Repr::Inline(i)),
+            None => Id(Repr::Heap(s.into())),
+        }
     }
 
     /// The id as text.
@@ -123,26 +220,66 @@ impl Id {
     /// assert_eq!(huying::call::Id::from("M001").as_str(), "M001");
     /// ```
     pub fn as_str(&self) -> &str {
-        self.0.as_str()
+        match &self.0 {
+            // The bytes were a whole `str`: they are valid UTF-8.
+            Repr::Inline(i) => std::str::from_utf8(i.as_bytes()).unwrap_or_default(),
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// The id's bytes (its text, without the check `as_str` makes).
+    ///
+    /// ```
+    /// assert_eq!(huying::call::Id::from("M001").as_bytes(), b"M001");
+    /// ```
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline(i) => i.as_bytes(),
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    /// The id's length in bytes.
+    ///
+    /// ```
+    /// assert_eq!(huying::call::Id::from("M001").len(), 4);
+    /// ```
+    #[inline]
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Inline(i) => i.len as usize,
+            Repr::Heap(s) => s.len(),
+        }
+    }
+
+    /// Whether the id is empty.
+    ///
+    /// ```
+    /// assert!(huying::call::Id::default().is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
 impl Deref for Id {
     type Target = str;
     fn deref(&self) -> &str {
-        self.0.as_str()
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Id {
     fn as_ref(&self) -> &str {
-        self.0.as_str()
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Id {
     fn borrow(&self) -> &str {
-        self.0.as_str()
+        self.as_str()
     }
 }
 
@@ -154,7 +291,10 @@ impl From<&str> for Id {
 
 impl From<String> for Id {
     fn from(s: String) -> Id {
-        Id(CompactString::from(s))
+        match Inline::new(&s) {
+            Some(i) => Id(Repr::Inline(i)),
+            None => Id(Repr::Heap(s.into_boxed_str())),
+        }
     }
 }
 
@@ -166,24 +306,71 @@ impl From<&String> for Id {
 
 impl PartialEq<str> for Id {
     fn eq(&self, other: &str) -> bool {
-        self.0.as_str() == other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<&str> for Id {
     fn eq(&self, other: &&str) -> bool {
-        self.0.as_str() == *other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.as_str())
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0.as_str(), f)
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::hash::{BuildHasher, Hash};
+
+    #[test]
+    fn an_id_is_three_words() {
+        assert_eq!(std::mem::size_of::<Id>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Id>>(), 24);
+    }
+
+    #[test]
+    fn short_ids_stay_inline_and_long_ones_go_to_the_heap() {
+        let short = "一二三四五六七"; // 21 bytes
+        let long = "一二三四五六七八"; // 24 bytes
+        assert!(matches!(Id::from(short).0, Repr::Inline(_)));
+        assert!(matches!(Id::from(long.to_string()).0, Repr::Heap(_)));
+        assert!(matches!(Id::from("x".repeat(23)).0, Repr::Inline(_)));
+        assert!(matches!(Id::new(&"x".repeat(24)).0, Repr::Heap(_)));
+        assert_eq!(Id::from(long).as_str(), long);
+    }
+
+    proptest! {
+        /// Equality, order and hash are the text's, inline or not.
+        #[test]
+        fn an_id_behaves_as_its_text(a in "[a-zA-Z0-9@一二]{0,30}", b in "[a-zA-Z0-9@一二]{0,30}") {
+            let (ia, ib) = (Id::new(&a), Id::from(b.clone()));
+            prop_assert_eq!(ia.as_str(), a.as_str());
+            prop_assert_eq!(ia.as_bytes(), a.as_bytes());
+            prop_assert_eq!(ia.len(), a.len());
+            prop_assert_eq!(ia == ib, a == b);
+            prop_assert_eq!(ia == *b.as_str(), a == b);
+            prop_assert_eq!(ia.cmp(&ib), a.cmp(&b));
+            let s = std::hash::RandomState::new();
+            prop_assert_eq!(s.hash_one(&ia), s.hash_one(a.as_str()));
+            let mut h = crate::compliance::fx::FxHasher::default();
+            ia.hash(&mut h);
+            let mut g = crate::compliance::fx::FxHasher::default();
+            a.as_str().hash(&mut g);
+            prop_assert_eq!(std::hash::Hasher::finish(&h), std::hash::Hasher::finish(&g));
+            let json = serde_json::to_string(&ia).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Id>(&json).unwrap(), ia);
+        }
     }
 }

@@ -163,7 +163,11 @@ impl CallPolicy {
     }
 
     /// The three limits of a matter, by stage index.
-    pub(crate) fn limits_for(&self, matter: &str) -> [Limit; 3] {
+    pub(crate) fn limits_for<Q>(&self, matter: &Q) -> [Limit; 3]
+    where
+        Id: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         self.inner
             .resolved
             .get(matter)

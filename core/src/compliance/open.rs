@@ -36,7 +36,7 @@ pub(crate) struct OpenCalls {
 
 /// The hash of a call id in the index.
 #[inline]
-pub(crate) fn hash(id: &str) -> u64 {
+pub(crate) fn hash(id: &Id) -> u64 {
     let mut h = FxHasher::default();
     h.write(id.as_bytes());
     h.finish()
