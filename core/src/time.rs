@@ -37,6 +37,45 @@ pub(crate) fn local_secs(t: &DateTime<FixedOffset>) -> i64 {
     t.timestamp() + i64::from(CHINA_OFFSET_SECS)
 }
 
+/// [`local_secs`] for instants that mostly fall on the day of the one
+/// before (a log in time order): the day's first local second is kept for
+/// the last UTC date seen, so most instants cost a date compare and an add
+/// instead of the date's day count.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LocalSecs {
+    date: chrono::NaiveDate,
+    base: i64,
+}
+
+impl Default for LocalSecs {
+    fn default() -> LocalSecs {
+        let date = chrono::NaiveDate::default();
+        LocalSecs {
+            date,
+            base: day_base(date),
+        }
+    }
+}
+
+/// The local second of the midnight (UTC) starting `date`.
+fn day_base(date: chrono::NaiveDate) -> i64 {
+    date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp() + i64::from(CHINA_OFFSET_SECS)
+}
+
+impl LocalSecs {
+    /// `local_secs(t)`.
+    #[inline]
+    pub(crate) fn of(&mut self, t: &DateTime<FixedOffset>) -> i64 {
+        use chrono::Timelike;
+        let utc = t.naive_utc();
+        if utc.date() != self.date {
+            self.date = utc.date();
+            self.base = day_base(self.date);
+        }
+        self.base + i64::from(utc.time().num_seconds_from_midnight())
+    }
+}
+
 /// The first instant Huying takes, in seconds from the Unix epoch: a day
 /// after the first instant chrono represents. Within a day of either end of
 /// its range, chrono holds instants whose wall-clock time at some offset
@@ -156,6 +195,23 @@ mod parse_tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The day-keeping conversion gives `local_secs` for instants in
+        /// any order, at any offset, with fractions of a second.
+        #[test]
+        fn local_secs_by_the_day_are_local_secs(
+            instants in prop::collection::vec((-2_000_000_000i64..4_000_000_000, 0u32..1_000_000_000, -50_400i32..=50_400), 1..40),
+        ) {
+            let mut days = LocalSecs::default();
+            for (secs, nanos, offset) in instants {
+                let t = DateTime::from_timestamp(secs, nanos).unwrap()
+                    .with_timezone(&FixedOffset::east_opt(offset).unwrap());
+                prop_assert_eq!(days.of(&t), local_secs(&t));
+                // The next second, most often the same day.
+                let u = t + chrono::Duration::seconds(1);
+                prop_assert_eq!(days.of(&u), local_secs(&u));
+            }
+        }
+
         /// On text of the common shape, valid or not, the direct reading
         /// and chrono's give the same instant (or both refuse it).
         #[test]

@@ -175,26 +175,18 @@ fn same_unit(a: Limit, b: Limit) -> bool {
     std::mem::discriminant(&a) == std::mem::discriminant(&b)
 }
 
-impl Call {
-    /// A new call from its `raised` event. The dispatch clock starts; the
-    /// limits for the matter are fixed from the policy.
-    ///
-    /// # Errors
-    /// [`CallError::NotRaised`] for another event; [`CallError::NotAuthorized`]
-    /// unless a township raises in its own name; [`CallError::BadPayload`] for
-    /// an empty call, township or matter id; a clock error if the calendar
-    /// does not cover the instant.
-    ///
-    /// ```
-    /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Channel, Event, EventKind}};
-    /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:00:00+08:00").unwrap();
-    /// let e = Event::new("C1", at, Actor::township("U068"),
-    ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Text });
-    /// let call = Call::raise(&Calendar::china(), &CallPolicy::default(), &e)?;
-    /// assert!(call.alarm());
-    /// # Ok::<(), huying::call::CallError>(())
-    /// ```
-    pub fn raise(cal: &Calendar, policy: &CallPolicy, e: &Event) -> Result<Call, CallError> {
+/// A `raised` event checked, and what the call it raises starts from.
+struct Raise<'e> {
+    township: &'e Id,
+    matter: &'e Id,
+    channel: Channel,
+    limits: [Limit; 3],
+    clock: SlaClock,
+}
+
+impl<'e> Raise<'e> {
+    /// Every check of [`Call::raise`], and the dispatch clock started.
+    fn check(cal: &Calendar, policy: &CallPolicy, e: &'e Event) -> Result<Raise<'e>, CallError> {
         let EventKind::Raised {
             township,
             matter,
@@ -236,21 +228,52 @@ impl Call {
         check_at(&e.at)?;
         let ls = crate::time::local_secs(&e.at);
         let clock = SlaClock::start_ls(cal, limits[0], policy.day_end(), ls)?;
-        let mut clocks = Clocks::new();
-        clocks.push(StageClock::new(
-            Stage::Dispatch,
-            1,
-            policy.command_centre().cloned(),
+        Ok(Raise {
+            township,
+            matter,
+            channel: *channel,
+            limits,
             clock,
-        ));
+        })
+    }
+}
+
+/// The first dispatch clock of a call, the command centre's.
+fn first_clock(policy: &CallPolicy, clock: SlaClock) -> StageClock {
+    StageClock::new(Stage::Dispatch, 1, policy.command_centre().cloned(), clock)
+}
+
+impl Call {
+    /// A new call from its `raised` event. The dispatch clock starts; the
+    /// limits for the matter are fixed from the policy.
+    ///
+    /// # Errors
+    /// [`CallError::NotRaised`] for another event; [`CallError::NotAuthorized`]
+    /// unless a township raises in its own name; [`CallError::BadPayload`] for
+    /// an empty call, township or matter id; a clock error if the calendar
+    /// does not cover the instant.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Channel, Event, EventKind}};
+    /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:00:00+08:00").unwrap();
+    /// let e = Event::new("C1", at, Actor::township("U068"),
+    ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Text });
+    /// let call = Call::raise(&Calendar::china(), &CallPolicy::default(), &e)?;
+    /// assert!(call.alarm());
+    /// # Ok::<(), huying::call::CallError>(())
+    /// ```
+    pub fn raise(cal: &Calendar, policy: &CallPolicy, e: &Event) -> Result<Call, CallError> {
+        let r = Raise::check(cal, policy, e)?;
+        let mut clocks = Clocks::new();
+        clocks.push(first_clock(policy, r.clock));
         Ok(Call {
             policy: policy.clone(),
             id: e.call.clone(),
-            township: township.clone(),
-            matter: matter.clone(),
-            channel: *channel,
+            township: r.township.clone(),
+            matter: r.matter.clone(),
+            channel: r.channel,
             raised: e.at,
-            limits,
+            limits: r.limits,
             state: State::Raised,
             last: e.at,
             events: 1,
@@ -260,6 +283,63 @@ impl Call {
             latest: [1, 0, 0],
             pending: None,
         })
+    }
+
+    /// Makes this call (any call: the replay reuses the place of one that
+    /// has closed) the call `e` raises, as [`Call::raise`] makes it, reusing
+    /// its storage. On an error the call is unchanged.
+    pub(crate) fn raise_into(
+        &mut self,
+        cal: &Calendar,
+        policy: &CallPolicy,
+        e: &Event,
+    ) -> Result<(), CallError> {
+        let r = Raise::check(cal, policy, e)?;
+        // Every field, by name: a field added to `Call` and not set here
+        // does not compile.
+        let Call {
+            clocks,
+            id,
+            state,
+            events,
+            latest,
+            last,
+            policy: own_policy,
+            township,
+            matter,
+            raised,
+            limits,
+            channel,
+            command_centre,
+            supporting,
+            pending,
+        } = self;
+        // A list grown to the heap goes back inline, where a raised call
+        // keeps its clocks (a slot reused by call after call would
+        // otherwise keep the heap list of the longest one).
+        if clocks.spilled() {
+            *clocks = Clocks::new();
+        } else {
+            clocks.clear();
+        }
+        clocks.push(first_clock(policy, r.clock));
+        if !own_policy.same(policy) {
+            *own_policy = policy.clone();
+        }
+        id.clone_from(&e.call);
+        township.clone_from(r.township);
+        matter.clone_from(r.matter);
+        *channel = r.channel;
+        *raised = e.at;
+        *limits = r.limits;
+        *state = State::Raised;
+        *last = e.at;
+        *events = 1;
+        *command_centre = None;
+        *supporting = super::id::Ids::None;
+        *latest = [1, 0, 0];
+        *pending = None;
+        Ok(())
     }
 
     /// The call rebuilt from its events, the first being `raised`.
@@ -321,6 +401,13 @@ impl Call {
     /// call by its id (the replay finds the call by comparing the ids).
     #[inline]
     pub(crate) fn apply_own(&mut self, e: &Event) -> Result<(), CallError> {
+        self.apply_own_at(e, crate::time::local_secs(&e.at))
+    }
+
+    /// [`Call::apply_own`] with the event's instant as local seconds
+    /// ([`crate::time::local_secs`]), which the replay keeps by the day.
+    #[inline]
+    pub(crate) fn apply_own_at(&mut self, e: &Event, ls: i64) -> Result<(), CallError> {
         let t = e.event_type();
         let kind = self.state.kind();
         if !kind.accepts(t) {
@@ -339,8 +426,6 @@ impl Call {
         }
         self.authorize(e, t)?;
         let at = e.at;
-        // The instant is checked: its local second, once for every clock.
-        let ls = crate::time::local_secs(&at);
         let lifecycle = match &e.kind {
             EventKind::Raised { .. } => return Err(CallError::NotRaised { got: t }),
             EventKind::Acknowledged => {
@@ -1040,5 +1125,79 @@ impl Call {
     /// ```
     pub fn kind(&self) -> StateKind {
         self.state.kind()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::compliance::generate::{Generator, GeneratorConfig};
+    use std::collections::BTreeMap;
+
+    /// The calls of a generated log, each with its events in order.
+    fn generated(calls: u64) -> Vec<Vec<Event>> {
+        let g = Generator::new(
+            &Catalog::sample(),
+            &Calendar::china(),
+            GeneratorConfig {
+                calls,
+                ..GeneratorConfig::default()
+            },
+        )
+        .unwrap();
+        let mut by_call: BTreeMap<Id, Vec<Event>> = BTreeMap::new();
+        for e in g.events() {
+            by_call.entry(e.call.clone()).or_default().push(e);
+        }
+        by_call.into_values().collect()
+    }
+
+    /// A call made new in place is the call `raise` makes, whatever the call
+    /// was before (any point of any generated history, under the same or
+    /// another policy); a refused raise leaves it as it was.
+    #[test]
+    fn raising_in_place_is_raising() {
+        let cal = Calendar::china();
+        let policies = [
+            CallPolicy::default(),
+            CallPolicy::default().with_limit(Stage::Reply, Limit::WorkingDays(5)),
+        ];
+        let calls = generated(300);
+        let (mut checked, mut spilled) = (0, 0);
+        for (i, pair) in calls.windows(2).enumerate() {
+            let [before, next] = pair else { continue };
+            let policy = &policies[i % 2];
+            // The call before, at some point of its history.
+            let upto = 1 + i % before.len();
+            let Ok(mut call) = Call::from_events(&cal, &policies[(i / 2) % 2], &before[..upto])
+            else {
+                continue;
+            };
+            let raised = &next[0];
+            let mut in_place = call.clone();
+            spilled += usize::from(call.clocks.spilled());
+            in_place.raise_into(&cal, policy, raised).unwrap();
+            assert_eq!(in_place, Call::raise(&cal, policy, raised).unwrap());
+            // Its clocks are inline again, as a raised call's are.
+            assert!(!in_place.clocks.spilled());
+            // Then its history applies alike.
+            let mut fresh = Call::raise(&cal, policy, raised).unwrap();
+            for e in &next[1..] {
+                assert_eq!(in_place.apply(e).is_ok(), fresh.apply(e).is_ok());
+            }
+            assert_eq!(in_place, fresh);
+            // A refused raise: the same error, the call unchanged.
+            let bad = next.get(1).unwrap_or(raised);
+            if !matches!(bad.kind, EventKind::Raised { .. }) {
+                let kept = call.clone();
+                let err = call.raise_into(&cal, policy, bad).unwrap_err();
+                assert_eq!(err, Call::raise(&cal, policy, bad).unwrap_err());
+                assert_eq!(call, kept);
+            }
+            checked += 1;
+        }
+        assert!(checked > 250, "{checked}");
+        assert!(spilled > 0, "no call before had its clocks on the heap");
     }
 }

@@ -162,6 +162,11 @@ impl CallPolicy {
             .unwrap_or_else(|| self.limit(stage))
     }
 
+    /// Whether two handles share one policy (then they are equal).
+    pub(crate) fn same(&self, other: &CallPolicy) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     /// The three limits of a matter, by stage index.
     pub(crate) fn limits_for<Q>(&self, matter: &Q) -> [Limit; 3]
     where

@@ -109,6 +109,30 @@ impl OpenCalls {
         Some((call, facts))
     }
 
+    /// The call left in the slot [`OpenCalls::occupy_free`] takes next, to
+    /// be made a new call in place ([`Call::raise_into`]), if a slot is free.
+    #[inline]
+    pub(crate) fn free_call(&mut self) -> Option<&mut Call> {
+        let &i = self.free.last()?;
+        self.slab.get_mut(i as usize)
+    }
+
+    /// Opens the call [`OpenCalls::free_call`] gave, made new in place, with
+    /// its facts and the [`hash`] of its id, and gives its slot.
+    #[inline]
+    pub(crate) fn occupy_free(&mut self, facts: CallFacts, h: u64) -> u32 {
+        let Some(i) = self.free.pop() else {
+            return u32::MAX;
+        };
+        let k = i as usize;
+        if let (Some(l), Some(f)) = (self.live.get_mut(k), self.facts.get_mut(k)) {
+            *l = true;
+            *f = facts;
+        }
+        self.index.insert(h, i);
+        i
+    }
+
     /// Stores a call that is not open yet (the caller checked with
     /// [`OpenCalls::find`]) and gives its slot.
     #[inline]

@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::{BufRead, Read};
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 
 use super::open::{OpenCalls, hash};
 use super::{
@@ -136,8 +136,12 @@ pub struct Replay {
     /// (start of the edition, Unix seconds; policy), oldest first.
     policies: Vec<(i64, CallPolicy)>,
     /// The first instant after the report's `as_of` (its next whole
-    /// second: events are judged in whole seconds).
-    after: Option<DateTime<FixedOffset>>,
+    /// second: events are judged in whole seconds), in local seconds
+    /// ([`crate::time::local_secs`]): a whole second, so an event is after
+    /// it exactly when its local second is.
+    after_ls: Option<i64>,
+    /// Events' local seconds, kept by the day.
+    days: crate::time::LocalSecs,
     on_error: OnError,
     max_bad: usize,
     tally: Tally,
@@ -154,6 +158,15 @@ impl fmt::Debug for Replay {
             .field("stats", &self.stats)
             .finish_non_exhaustive()
     }
+}
+
+/// The policy in force at Unix second `ts`, of the policies by start.
+fn policy_for(policies: &[(i64, CallPolicy)], ts: i64) -> &CallPolicy {
+    let i = policies.partition_point(|(s, _)| *s <= ts);
+    policies
+        .get(i.saturating_sub(1))
+        .map(|(_, p)| p)
+        .unwrap_or_else(|| policy_default())
 }
 
 /// The call policy of each edition of a list ([`CallPolicy::from_catalog`]
@@ -193,14 +206,16 @@ impl Replay {
         catalog: Option<&Catalog>,
         config: ReportConfig,
     ) -> Result<Replay, LogError> {
+        let after = config.as_of.and_then(|t| {
+            let next = DateTime::from_timestamp(t.timestamp().checked_add(1)?, 0)?;
+            Some(next.fixed_offset())
+        });
         Ok(Replay {
             cal: cal.clone(),
             catalog: catalog.cloned(),
             policies: policies(catalog),
-            after: config.as_of.and_then(|t| {
-                let next = DateTime::from_timestamp(t.timestamp().checked_add(1)?, 0)?;
-                Some(next.fixed_offset())
-            }),
+            after_ls: after.as_ref().map(crate::time::local_secs),
+            days: crate::time::LocalSecs::default(),
             on_error: OnError::Skip,
             max_bad: config.max_bad_lines,
             tally: Tally::new(&config, catalog)?,
@@ -283,14 +298,6 @@ impl Replay {
         &self.stats
     }
 
-    fn policy_for(&self, ts: i64) -> &CallPolicy {
-        let i = self.policies.partition_point(|(s, _)| *s <= ts);
-        self.policies
-            .get(i.saturating_sub(1))
-            .map(|(_, p)| p)
-            .unwrap_or_else(|| policy_default())
-    }
-
     /// Counts a bad line; fails under [`OnError::Fail`].
     #[cold]
     fn bad(&mut self, b: BadLine) -> Result<(), LogError> {
@@ -353,9 +360,10 @@ impl Replay {
     /// `u32::MAX`).
     fn push_hashed(&mut self, line: u64, e: &Event, h: u64, hint: u32) -> Result<(), LogError> {
         self.stats.events += 1;
-        match self.after {
+        let ls = self.days.of(&e.at);
+        match self.after_ls {
             Some(a) => {
-                if e.at >= a {
+                if ls >= a {
                     self.stats.after_as_of += 1;
                     return Ok(());
                 }
@@ -376,12 +384,21 @@ impl Replay {
                 );
                 return self.bad(b);
             }
-            let policy = self.policy_for(e.at.timestamp());
-            return match Call::raise(&self.cal, policy, e) {
+            let policy = policy_for(&self.policies, e.at.timestamp());
+            // A free slot's call is made the new call in place (its storage
+            // reused, nothing moved); else a new call gets a new slot.
+            let raised = match self.open.free_call() {
+                Some(call) => call.raise_into(&self.cal, policy, e).map(|()| None),
+                None => Call::raise(&self.cal, policy, e).map(Some),
+            };
+            return match raised {
                 Ok(call) => {
                     let mut facts = CallFacts::default();
                     facts.observe(&e.kind);
-                    self.open.insert(call, facts, h);
+                    match call {
+                        Some(call) => self.open.insert(call, facts, h),
+                        None => self.open.occupy_free(facts, h),
+                    };
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -410,7 +427,7 @@ impl Replay {
             return self.bad(b);
         };
         // `find` matched the call by its id.
-        match call.apply_own(e) {
+        match call.apply_own_at(e, ls) {
             Ok(()) => {
                 facts.observe(&e.kind);
                 if !call.is_open() {
