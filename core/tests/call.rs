@@ -1833,3 +1833,36 @@ fn instants_at_the_ends_of_time_are_refused_not_panicked_on() {
         let _ = Call::raise(&Calendar::china(), &policy(), &r);
     }
 }
+
+/// The instant, type and role of a JSON line are read from their text
+/// whether it is plain or escaped; anything else is a bad line.
+#[test]
+fn log_lines_read_escaped_and_plain_text_alike() {
+    let line = |ty: &str, at: &str, role: &str| {
+        format!(
+            r#"{{"v":1,"type":"{ty}","call":"C1","at":"{at}","actor":{{"role":"{role}","unit":"U068"}},"township":"U068","matter":"M001","channel":"video"}}"#
+        )
+    };
+    let plain =
+        huying::call::log::read(&line("raised", "2025-06-03T09:00:00+08:00", "township")).unwrap();
+    let escaped = huying::call::log::read(&line(
+        "r\\u0061ised",
+        "2025-06-03T09:00:00\\u002B08:00",
+        "towns\\u0068ip",
+    ))
+    .unwrap();
+    assert_eq!(plain, escaped);
+    assert_eq!(plain[0].at, t("2025-06-03T09:00:00+08:00"));
+    for bad in [
+        line("raised", "2025-06-03T09:00:00+08:00", "mayor"),
+        line("rised", "2025-06-03T09:00:00+08:00", "township"),
+        line("raised", "2025-06-03 nine o'clock", "township"),
+        line("raised", "2025-06-03T09:00:00+08:00", "township")
+            .replace(r#""role":"township""#, r#""role":3"#),
+        line("raised", "2025-06-03T09:00:00+08:00", "township")
+            .replace(r#""at":"2025-06-03T09:00:00+08:00""#, r#""at":20250603"#),
+    ] {
+        let err = huying::call::log::read(&bad).unwrap_err();
+        assert_eq!(err.code(), "call.bad_event", "{bad}");
+    }
+}

@@ -21,7 +21,7 @@ use crate::sla::Limit;
 /// assert_eq!(Role::CommandCentre.code(), "command_centre");
 /// assert_eq!("department".parse::<Role>(), Ok(Role::Department));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {
@@ -70,6 +70,34 @@ impl FromStr for Role {
             other => Err(format!("unknown role {other:?}")),
         }
     }
+}
+
+impl<'de> Deserialize<'de> for Role {
+    /// From its code ([`Role::code`]), read as the deserializer has the text.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+        from_text(d)
+    }
+}
+
+/// A value read from a string by its `FromStr`, from the text as the
+/// deserializer has it (borrowed or in its scratch space: nothing
+/// allocated, unlike reading a `String` first).
+pub(crate) fn from_text<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromStr<Err = String>,
+{
+    struct Text<T>(std::marker::PhantomData<T>);
+    impl<T: FromStr<Err = String>> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+            s.parse().map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Text(std::marker::PhantomData))
 }
 
 /// Who did something: a role and the unit acting in it.

@@ -37,7 +37,7 @@
 //! # Ok::<(), huying::call::CallError>(())
 //! ```
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -79,9 +79,9 @@ impl Serialize for EventType {
 }
 
 impl<'de> Deserialize<'de> for EventType {
+    /// From its code, read as the deserializer has the text.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        super::events::from_text(d)
     }
 }
 
@@ -156,9 +156,20 @@ struct In {
 
 /// An instant from RFC 3339 text ([`crate::time::parse_instant`]: the
 /// common shape read directly, anything else as chrono reads it).
+/// Read from the text as the deserializer has it (borrowed from the line,
+/// or unescaped into its scratch space): nothing allocated.
 fn read_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    let s = <Cow<'de, str>>::deserialize(d)?;
-    crate::time::parse_instant(&s).map_err(serde::de::Error::custom)
+    struct Instant;
+    impl serde::de::Visitor<'_> for Instant {
+        type Value = DateTime<FixedOffset>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateTime<FixedOffset>, E> {
+            crate::time::parse_instant(s).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Instant)
 }
 
 /// An instant as RFC 3339 text (as chrono writes it), or in UTC for one
