@@ -134,25 +134,11 @@ impl OpenCalls {
     }
 
     /// Stores a call that is not open yet (the caller checked with
-    /// [`OpenCalls::find`]) and gives its slot.
+    /// [`OpenCalls::find`]) in a new slot, and gives its slot. The replay
+    /// does so only while no slot is free: a free slot's call is made the
+    /// new one in place ([`OpenCalls::free_call`], [`OpenCalls::occupy_free`]).
     #[inline]
     pub(crate) fn insert(&mut self, call: Call, facts: CallFacts, h: u64) -> u32 {
-        // Every path below takes the call: it is moved once, from where
-        // the caller made it into its slot (no drop guard keeps a copy).
-        if let Some(i) = self.free.pop() {
-            let k = i as usize;
-            if let (Some(s), Some(l), Some(f)) = (
-                self.slab.get_mut(k),
-                self.live.get_mut(k),
-                self.facts.get_mut(k),
-            ) {
-                *s = call;
-                *l = true;
-                *f = facts;
-                self.index.insert(h, i);
-                return i;
-            }
-        }
         self.slab.push(call);
         self.live.push(true);
         self.facts.push(facts);
