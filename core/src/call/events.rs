@@ -75,29 +75,29 @@ impl FromStr for Role {
 impl<'de> Deserialize<'de> for Role {
     /// From its code ([`Role::code`]), read as the deserializer has the text.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
-        from_text(d)
+        from_text(d, str::parse)
     }
 }
 
-/// A value read from a string by its `FromStr`, from the text as the
+/// A value read from a string by `parse`, from the text as the
 /// deserializer has it (borrowed or in its scratch space: nothing
 /// allocated, unlike reading a `String` first).
-pub(crate) fn from_text<'de, D, T>(d: D) -> Result<T, D::Error>
+pub(crate) fn from_text<'de, D, T, E>(d: D, parse: fn(&str) -> Result<T, E>) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: FromStr<Err = String>,
+    E: fmt::Display,
 {
-    struct Text<T>(std::marker::PhantomData<T>);
-    impl<T: FromStr<Err = String>> serde::de::Visitor<'_> for Text<T> {
+    struct Text<T, E>(fn(&str) -> Result<T, E>);
+    impl<T, E: fmt::Display> serde::de::Visitor<'_> for Text<T, E> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string")
         }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
-            s.parse().map_err(E::custom)
+        fn visit_str<Er: serde::de::Error>(self, s: &str) -> Result<T, Er> {
+            (self.0)(s).map_err(Er::custom)
         }
     }
-    d.deserialize_str(Text(std::marker::PhantomData))
+    d.deserialize_str(Text(parse))
 }
 
 /// Who did something: a role and the unit acting in it.

@@ -81,7 +81,7 @@ impl Serialize for EventType {
 impl<'de> Deserialize<'de> for EventType {
     /// From its code, read as the deserializer has the text.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::events::from_text(d)
+        super::events::from_text(d, str::parse)
     }
 }
 
@@ -155,21 +155,10 @@ struct In {
 }
 
 /// An instant from RFC 3339 text ([`crate::time::parse_instant`]: the
-/// common shape read directly, anything else as chrono reads it).
-/// Read from the text as the deserializer has it (borrowed from the line,
-/// or unescaped into its scratch space): nothing allocated.
+/// common shape read directly, anything else as chrono reads it), read from
+/// the text as the deserializer has it (nothing allocated).
 fn read_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    struct Instant;
-    impl serde::de::Visitor<'_> for Instant {
-        type Value = DateTime<FixedOffset>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateTime<FixedOffset>, E> {
-            crate::time::parse_instant(s).map_err(E::custom)
-        }
-    }
-    d.deserialize_str(Instant)
+    super::events::from_text(d, crate::time::parse_instant)
 }
 
 /// An instant as RFC 3339 text (as chrono writes it), or in UTC for one

@@ -385,20 +385,18 @@ impl Replay {
                 return self.bad(b);
             }
             let policy = policy_for(&self.policies, e.at.timestamp());
+            let mut facts = CallFacts::default();
+            facts.observe(&e.kind);
             // A free slot's call is made the new call in place (its storage
             // reused, nothing moved); else a new call gets a new slot.
-            let raised = match self.open.free_call() {
-                Some(call) => call.raise_into(&self.cal, policy, e).map(|()| None),
-                None => Call::raise(&self.cal, policy, e).map(Some),
+            let opened = match self.open.free_call() {
+                Some(call) => call
+                    .raise_into(&self.cal, policy, e)
+                    .map(|()| self.open.occupy_free(facts, h)),
+                None => Call::raise(&self.cal, policy, e).map(|c| self.open.insert(c, facts, h)),
             };
-            return match raised {
-                Ok(call) => {
-                    let mut facts = CallFacts::default();
-                    facts.observe(&e.kind);
-                    match call {
-                        Some(call) => self.open.insert(call, facts, h),
-                        None => self.open.occupy_free(facts, h),
-                    };
+            return match opened {
+                Ok(_) => {
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
