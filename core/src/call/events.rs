@@ -536,14 +536,14 @@ impl Event {
         match &self.kind {
             EventKind::Dispatched { supporting, .. } => {
                 if let Some(first) = supporting.first() {
-                    crate::hint::prefetch(first);
+                    crate::hint::prefetch_once(first);
                 }
             }
             EventKind::Returned { reason }
             | EventKind::Paused { reason, .. }
             | EventKind::ExtensionRequested { reason, .. } => {
                 if let Some(b) = reason.as_bytes().first() {
-                    crate::hint::prefetch(b);
+                    crate::hint::prefetch_once(b);
                 }
             }
             _ => {}
