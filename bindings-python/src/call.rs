@@ -376,7 +376,7 @@ impl PyCall {
     /// The state, as a dict (`{"state": "dispatched", ...}`).
     #[getter]
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_value(py, self.0.state())
+        json_value(py, &self.0.state())
     }
 
     /// The state's code, e.g. `dispatched`.

@@ -232,7 +232,7 @@ fn first(n: usize) -> Vec<Event> {
 #[test]
 fn raise_starts_the_dispatch_clock_and_rings() {
     let call = given(&[raised(0)]);
-    assert_eq!(call.state(), &State::Raised);
+    assert_eq!(call.state(), State::Raised);
     assert!(call.alarm());
     assert_eq!(call.township(), TOWN);
     assert_eq!(call.matter(), "M001");
@@ -247,7 +247,7 @@ fn raise_starts_the_dispatch_clock_and_rings() {
 #[test]
 fn acknowledge_stops_the_alarm() {
     let call = accepted(&first(1), ack(2));
-    assert_eq!(call.state(), &State::Acknowledged);
+    assert_eq!(call.state(), State::Acknowledged);
     assert!(!call.alarm());
     assert!(call.clock(Stage::Dispatch).unwrap().is_running());
     assert_eq!(call.command_centre().unwrap(), CC);
@@ -258,7 +258,7 @@ fn dispatch_stops_dispatch_and_starts_arrival_and_reply() {
     let call = accepted(&first(2), dispatch(10));
     assert_eq!(
         call.state(),
-        &State::Dispatched {
+        State::Dispatched {
             department: DEPT.into()
         }
     );
@@ -286,7 +286,7 @@ fn sign_for_it() {
     let call = accepted(&first(3), sign(30));
     assert_eq!(
         call.state(),
-        &State::Signed {
+        State::Signed {
             department: DEPT.into()
         }
     );
@@ -297,7 +297,7 @@ fn sign_for_it() {
 #[test]
 fn return_before_signing_reopens_dispatch_and_rings() {
     let call = accepted(&first(3), give_back(20));
-    assert_eq!(call.state(), &State::Returned { by: DEPT.into() });
+    assert_eq!(call.state(), State::Returned { by: DEPT.into() });
     assert!(call.alarm());
     let d = call.clock(Stage::Dispatch).unwrap();
     assert_eq!((d.round(), d.sla().started()), (2, at(20)));
@@ -335,12 +335,12 @@ fn acknowledge_and_redispatch_after_a_return() {
     let mut events = first(3);
     events.push(give_back(20));
     let call = accepted(&events, ack(25));
-    assert_eq!(call.state(), &State::Acknowledged);
+    assert_eq!(call.state(), State::Acknowledged);
     events.push(ack(25));
     let call = accepted(&events, dispatch_to(40, "U053@U068"));
     assert_eq!(
         call.state(),
-        &State::Dispatched {
+        State::Dispatched {
             department: "U053@U068".into()
         }
     );
@@ -365,7 +365,7 @@ fn arrive_stops_the_arrival_clock() {
     let call = accepted(&first(4), arrive(160));
     assert_eq!(
         call.state(),
-        &State::Arrived {
+        State::Arrived {
             department: DEPT.into()
         }
     );
@@ -391,7 +391,7 @@ fn reply_stops_the_reply_clock() {
     let call = accepted(&first(5), reply(3000));
     assert_eq!(
         call.state(),
-        &State::Replied {
+        State::Replied {
             department: DEPT.into()
         }
     );
@@ -403,7 +403,7 @@ fn satisfied_evaluation() {
     let call = accepted(&first(6), evaluate(4400, true));
     assert_eq!(
         call.state(),
-        &State::Evaluated {
+        State::Evaluated {
             department: DEPT.into()
         }
     );
@@ -414,7 +414,7 @@ fn unsatisfied_evaluation_starts_a_new_reply_clock() {
     let call = accepted(&first(6), evaluate(4400, false));
     assert_eq!(
         call.state(),
-        &State::Rework {
+        State::Rework {
             department: DEPT.into()
         }
     );
@@ -439,7 +439,7 @@ fn close_after_evaluation_or_straight_after_the_reply() {
     let call = accepted(&first(7), close(4500));
     assert_eq!(
         call.state(),
-        &State::Closed {
+        State::Closed {
             department: DEPT.into()
         }
     );
@@ -464,7 +464,7 @@ fn withdraw_from_every_open_state_before_the_reply_cancels_running_clocks() {
     variants.push(rework);
     for given_events in variants {
         let call = accepted(&given_events, withdraw(5000));
-        assert_eq!(call.state(), &State::Withdrawn);
+        assert_eq!(call.state(), State::Withdrawn);
         assert!(call.clocks().iter().all(|c| !c.is_running()));
     }
     refused(&first(6), withdraw(5000), "call.invalid_transition");

@@ -582,13 +582,13 @@ impl Call {
         let warning = self.policy.warning();
         let mut board = Board {
             now,
-            state: self.state.kind(),
+            state: self.state,
             alarm: self.state.alarm(),
             countdowns: Vec::new(),
             reminders: Vec::new(),
             supervise: Vec::new(),
             extension: self.pending.as_deref().cloned(),
-            expected: self.state.kind().expected(),
+            expected: self.state.expected(),
             next_wakeup: self.next_wakeup(now)?,
         };
         for c in self.clocks.iter().filter(|c| c.is_running()) {

@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use chrono::{DateTime, FixedOffset};
 
 use super::policy::ix;
+use super::state::UnitStep;
 use super::{
     Actor, CallError, CallPolicy, Channel, Event, EventKind, EventType, Id, PendingExtension, Role,
     StageClock, State, StateKind,
@@ -78,7 +79,10 @@ pub struct Call {
     /// The stage clocks in the order started (three inline, then the heap).
     pub(super) clocks: Clocks,
     pub(super) id: Id,
-    pub(super) state: State,
+    /// The state's kind; the unit it names (its department, or who
+    /// returned the call) is `state_unit`, empty while it names none.
+    pub(super) state: StateKind,
+    pub(super) state_unit: Id,
     pub(super) events: u32,
     pub(super) channel: Channel,
     pub(super) last: DateTime<FixedOffset>,
@@ -105,7 +109,7 @@ impl std::fmt::Debug for Call {
             .field("channel", &self.channel)
             .field("raised", &self.raised)
             .field("limits", &self.limits)
-            .field("state", &self.state)
+            .field("state", &self.state())
             .field("last", &self.last)
             .field("events", &self.events)
             .field("command_centre", &self.command_centre)
@@ -129,6 +133,7 @@ impl PartialEq for Call {
             && self.raised == o.raised
             && self.limits == o.limits
             && self.state == o.state
+            && self.state_unit == o.state_unit
             && self.last == o.last
             && self.events == o.events
             && self.command_centre == o.command_centre
@@ -274,7 +279,8 @@ impl Call {
             channel: r.channel,
             raised: e.at,
             limits: r.limits,
-            state: State::Raised,
+            state: StateKind::Raised,
+            state_unit: Id::default(),
             last: e.at,
             events: 1,
             command_centre: None,
@@ -301,6 +307,7 @@ impl Call {
             clocks,
             id,
             state,
+            state_unit,
             events,
             latest,
             last,
@@ -332,7 +339,10 @@ impl Call {
         *channel = r.channel;
         *raised = e.at;
         *limits = r.limits;
-        *state = State::Raised;
+        *state = StateKind::Raised;
+        if !state_unit.is_empty() {
+            *state_unit = Id::default();
+        }
         *last = e.at;
         *events = 1;
         *command_centre = None;
@@ -409,7 +419,7 @@ impl Call {
     #[inline]
     pub(crate) fn apply_own_at(&mut self, e: &Event, ls: i64) -> Result<(), CallError> {
         let t = e.event_type();
-        let kind = self.state.kind();
+        let kind = self.state;
         if !kind.accepts(t) {
             return Err(CallError::InvalidTransition {
                 state: kind,
@@ -533,7 +543,19 @@ impl Call {
             }
         };
         if lifecycle {
-            self.state.advance(&e.kind, &e.actor.unit);
+            if let Some((kind, unit)) = self.state.after(&e.kind) {
+                self.state = kind;
+                match unit {
+                    UnitStep::Keep => {}
+                    UnitStep::Department(d) => self.state_unit.clone_from(d),
+                    UnitStep::Actor => self.state_unit.clone_from(&e.actor.unit),
+                    UnitStep::Clear => {
+                        if !self.state_unit.is_empty() {
+                            self.state_unit = Id::default();
+                        }
+                    }
+                }
+            }
         }
         self.last = at;
         self.events = self.events.saturating_add(1);
@@ -563,7 +585,7 @@ impl Call {
                         "only the department the call is dispatched to may do this",
                     ));
                 }
-                if self.state.department() != Some(&a.unit) {
+                if self.department() != Some(&a.unit) {
                     return Err(refuse(a, t, "the call is not dispatched to this unit"));
                 }
             }
@@ -771,7 +793,7 @@ impl Call {
 
     fn rework(&mut self, ls: i64) -> Result<(), CallError> {
         let reply = self.start(Stage::Reply, ls)?;
-        self.push_round(Stage::Reply, self.state.department().cloned(), reply);
+        self.push_round(Stage::Reply, self.department().cloned(), reply);
         Ok(())
     }
 
@@ -948,15 +970,17 @@ impl Call {
         self.raised
     }
 
-    /// The state.
+    /// The state (built from the call's record: a call keeps the state's
+    /// kind and the unit it names apart; [`Call::kind`] and
+    /// [`Call::department`] read them without building it).
     ///
     /// ```
     /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
-    /// assert_eq!(call.state(), &huying::call::State::Closed { department: "U010".into() });
+    /// assert_eq!(call.state(), huying::call::State::Closed { department: "U010".into() });
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
-    pub fn state(&self) -> &State {
-        &self.state
+    pub fn state(&self) -> State {
+        State::from_parts(self.state, &self.state_unit)
     }
 
     /// Whether the call is still open (neither closed nor withdrawn).
@@ -967,7 +991,7 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn is_open(&self) -> bool {
-        !self.state.kind().is_final()
+        !self.state.is_final()
     }
 
     /// Whether the alarm rings (raised or returned, not yet acknowledged or
@@ -990,7 +1014,7 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn department(&self) -> Option<&Id> {
-        self.state.department()
+        self.state.names_department().then_some(&self.state_unit)
     }
 
     /// The supporting units named at the latest dispatch (to be notified).
@@ -1124,7 +1148,7 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn kind(&self) -> StateKind {
-        self.state.kind()
+        self.state
     }
 }
 

@@ -345,7 +345,7 @@ impl State {
     /// assert!(huying::call::State::Returned { by: "U010".into() }.alarm());
     /// ```
     pub fn alarm(&self) -> bool {
-        matches!(self, State::Raised | State::Returned { .. })
+        self.kind().alarm()
     }
 
     /// The state after an accepted lifecycle event: consumes the state and
@@ -367,59 +367,130 @@ impl State {
         self
     }
 
-    /// [`State::next`] in place (the fold's fast path: no state is moved
-    /// through the stack).
+    /// [`State::next`] in place.
     #[inline]
     pub(crate) fn advance(&mut self, event: &EventKind, actor: &Id) {
-        use EventKind as E;
-        use std::mem::take;
-        let next = match (&mut *self, event) {
-            (State::Raised | State::Returned { .. }, E::Acknowledged) => State::Acknowledged,
-            (
-                State::Raised | State::Acknowledged | State::Returned { .. },
-                E::Dispatched { department, .. },
-            ) => State::Dispatched {
-                department: department.clone(),
-            },
-            (State::Dispatched { department }, E::Signed) => State::Signed {
-                department: take(department),
-            },
-            (State::Dispatched { .. } | State::Signed { .. }, E::Returned { .. }) => {
-                State::Returned { by: actor.clone() }
-            }
-            (State::Signed { department }, E::Arrived) => State::Arrived {
-                department: take(department),
-            },
-            (State::Arrived { department } | State::Rework { department }, E::Replied { .. }) => {
-                State::Replied {
-                    department: take(department),
-                }
-            }
-            (State::Replied { department }, E::Evaluated { satisfied, .. }) => {
-                let department = take(department);
-                if *satisfied {
-                    State::Evaluated { department }
-                } else {
-                    State::Rework { department }
-                }
-            }
-            (State::Replied { department } | State::Evaluated { department }, E::Closed) => {
-                State::Closed {
-                    department: take(department),
-                }
-            }
-            (
-                State::Raised
-                | State::Acknowledged
-                | State::Returned { .. }
-                | State::Dispatched { .. }
-                | State::Signed { .. }
-                | State::Arrived { .. }
-                | State::Rework { .. },
-                E::Withdrawn { .. },
-            ) => State::Withdrawn,
-            _ => return,
+        let Some((kind, unit)) = self.kind().after(event) else {
+            return;
+        };
+        let next = match unit {
+            UnitStep::Keep => State::from_parts(kind, self.unit().unwrap_or(&Id::default())),
+            UnitStep::Department(d) => State::from_parts(kind, d),
+            UnitStep::Actor => State::from_parts(kind, actor),
+            UnitStep::Clear => State::from_parts(kind, &Id::default()),
         };
         *self = next;
+    }
+
+    /// The state of this kind naming `unit` (the department, or the unit
+    /// that returned the call; ignored by a kind that names none).
+    pub(crate) fn from_parts(kind: StateKind, unit: &Id) -> State {
+        let department = || unit.clone();
+        match kind {
+            StateKind::Raised => State::Raised,
+            StateKind::Acknowledged => State::Acknowledged,
+            StateKind::Returned => State::Returned { by: unit.clone() },
+            StateKind::Dispatched => State::Dispatched {
+                department: department(),
+            },
+            StateKind::Signed => State::Signed {
+                department: department(),
+            },
+            StateKind::Arrived => State::Arrived {
+                department: department(),
+            },
+            StateKind::Rework => State::Rework {
+                department: department(),
+            },
+            StateKind::Replied => State::Replied {
+                department: department(),
+            },
+            StateKind::Evaluated => State::Evaluated {
+                department: department(),
+            },
+            StateKind::Closed => State::Closed {
+                department: department(),
+            },
+            StateKind::Withdrawn => State::Withdrawn,
+        }
+    }
+
+    /// The unit the state names: its department, or who returned the call.
+    fn unit(&self) -> Option<&Id> {
+        match self {
+            State::Returned { by } => Some(by),
+            other => other.department(),
+        }
+    }
+}
+
+/// What an accepted lifecycle event makes of the unit a state names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitStep<'e> {
+    /// The same department.
+    Keep,
+    /// The department the event names (a dispatch).
+    Department(&'e Id),
+    /// The acting unit (who returned the call).
+    Actor,
+    /// None (the state names no unit).
+    Clear,
+}
+
+impl StateKind {
+    /// The state after an accepted lifecycle event, and what becomes of the
+    /// unit it names; `None` for an event that leaves the state as it is
+    /// (clock events, and anything the state does not accept, which
+    /// validation has already refused). The one table of the lifecycle's
+    /// transitions: [`State::next`] and a call's own state both follow it.
+    #[inline]
+    pub(crate) fn after(self, event: &EventKind) -> Option<(StateKind, UnitStep<'_>)> {
+        use EventKind as E;
+        use StateKind as S;
+        Some(match (self, event) {
+            (S::Raised | S::Returned, E::Acknowledged) => (S::Acknowledged, UnitStep::Clear),
+            (S::Raised | S::Acknowledged | S::Returned, E::Dispatched { department, .. }) => {
+                (S::Dispatched, UnitStep::Department(department))
+            }
+            (S::Dispatched, E::Signed) => (S::Signed, UnitStep::Keep),
+            (S::Dispatched | S::Signed, E::Returned { .. }) => (S::Returned, UnitStep::Actor),
+            (S::Signed, E::Arrived) => (S::Arrived, UnitStep::Keep),
+            (S::Arrived | S::Rework, E::Replied { .. }) => (S::Replied, UnitStep::Keep),
+            (S::Replied, E::Evaluated { satisfied, .. }) => {
+                let next = if *satisfied { S::Evaluated } else { S::Rework };
+                (next, UnitStep::Keep)
+            }
+            (S::Replied | S::Evaluated, E::Closed) => (S::Closed, UnitStep::Keep),
+            (
+                S::Raised
+                | S::Acknowledged
+                | S::Returned
+                | S::Dispatched
+                | S::Signed
+                | S::Arrived
+                | S::Rework,
+                E::Withdrawn { .. },
+            ) => (S::Withdrawn, UnitStep::Clear),
+            _ => return None,
+        })
+    }
+
+    /// Whether a state of this kind names its department
+    /// ([`State::department`]).
+    #[inline]
+    pub(crate) fn names_department(self) -> bool {
+        !matches!(
+            self,
+            StateKind::Raised
+                | StateKind::Acknowledged
+                | StateKind::Returned
+                | StateKind::Withdrawn
+        )
+    }
+
+    /// Whether the alarm rings in a state of this kind ([`State::alarm`]).
+    #[inline]
+    pub(crate) fn alarm(self) -> bool {
+        matches!(self, StateKind::Raised | StateKind::Returned)
     }
 }
