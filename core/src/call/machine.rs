@@ -1224,4 +1224,42 @@ mod tests {
         assert!(checked > 250, "{checked}");
         assert!(spilled > 0, "no call before had its clocks on the heap");
     }
+
+    /// A call's state, kept as a kind and a unit, is at every step the
+    /// state `State::next` gives for the events it accepted; a refused event
+    /// changes neither (generated histories, and each with its events
+    /// shuffled so that many are refused).
+    #[test]
+    fn the_call_state_is_state_next() {
+        let cal = Calendar::china();
+        let policy = CallPolicy::default();
+        let (mut steps, mut refused, mut kinds) = (0, 0, std::collections::BTreeSet::new());
+        for (i, history) in generated(400).iter().enumerate() {
+            let mut events = history.clone();
+            if i % 2 == 1 {
+                // A fixed shuffle of all but the raise.
+                let n = events.len();
+                for k in 1..n {
+                    events.swap(k, 1 + (k * 7 + i) % (n - 1).max(1));
+                }
+            }
+            let Ok(mut call) = Call::raise(&cal, &policy, &events[0]) else {
+                continue;
+            };
+            let mut state = State::Raised;
+            for e in &events[1..] {
+                match call.apply(e) {
+                    Ok(()) => state = state.next(&e.kind, &e.actor.unit),
+                    Err(_) => refused += 1,
+                }
+                assert_eq!(call.state(), state, "{e:?}");
+                assert_eq!(call.kind(), state.kind());
+                assert_eq!(call.department(), state.department());
+                kinds.insert(state.kind());
+                steps += 1;
+            }
+        }
+        assert!(steps > 2000 && refused > 200, "{steps} {refused}");
+        assert!(kinds.len() >= 9, "{kinds:?}");
+    }
 }
