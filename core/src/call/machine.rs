@@ -190,8 +190,14 @@ struct Raise<'e> {
 }
 
 impl<'e> Raise<'e> {
-    /// Every check of [`Call::raise`], and the dispatch clock started.
-    fn check(cal: &Calendar, policy: &CallPolicy, e: &'e Event) -> Result<Raise<'e>, CallError> {
+    /// Every check of [`Call::raise`], and the dispatch clock started at
+    /// `ls`, the local second of the event's instant.
+    fn check(
+        cal: &Calendar,
+        policy: &CallPolicy,
+        e: &'e Event,
+        ls: i64,
+    ) -> Result<Raise<'e>, CallError> {
         let EventKind::Raised {
             township,
             matter,
@@ -231,7 +237,6 @@ impl<'e> Raise<'e> {
         }
         let limits = policy.limits_for(matter);
         check_at(&e.at)?;
-        let ls = crate::time::local_secs(&e.at);
         let clock = SlaClock::start_ls(cal, limits[0], policy.day_end(), ls)?;
         Ok(Raise {
             township,
@@ -268,7 +273,19 @@ impl Call {
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
     pub fn raise(cal: &Calendar, policy: &CallPolicy, e: &Event) -> Result<Call, CallError> {
-        let r = Raise::check(cal, policy, e)?;
+        Call::raise_at(cal, policy, e, crate::time::local_secs(&e.at))
+    }
+
+    /// [`Call::raise`] with the event's local second `ls` known
+    /// ([`crate::time::local_secs`] of its instant).
+    #[inline]
+    pub(crate) fn raise_at(
+        cal: &Calendar,
+        policy: &CallPolicy,
+        e: &Event,
+        ls: i64,
+    ) -> Result<Call, CallError> {
+        let r = Raise::check(cal, policy, e, ls)?;
         let mut clocks = Clocks::new();
         clocks.push(first_clock(policy, r.clock));
         Ok(Call {
@@ -299,8 +316,9 @@ impl Call {
         cal: &Calendar,
         policy: &CallPolicy,
         e: &Event,
+        ls: i64,
     ) -> Result<(), CallError> {
-        let r = Raise::check(cal, policy, e)?;
+        let r = Raise::check(cal, policy, e, ls)?;
         // Every field, by name: a field added to `Call` and not set here
         // does not compile.
         let Call {
@@ -1201,7 +1219,9 @@ mod tests {
             let raised = &next[0];
             let mut in_place = call.clone();
             spilled += usize::from(call.clocks.spilled());
-            in_place.raise_into(&cal, policy, raised).unwrap();
+            in_place
+                .raise_into(&cal, policy, raised, crate::time::local_secs(&raised.at))
+                .unwrap();
             assert_eq!(in_place, Call::raise(&cal, policy, raised).unwrap());
             // Its clocks are inline again, as a raised call's are.
             assert!(!in_place.clocks.spilled());
@@ -1215,7 +1235,9 @@ mod tests {
             let bad = next.get(1).unwrap_or(raised);
             if !matches!(bad.kind, EventKind::Raised { .. }) {
                 let kept = call.clone();
-                let err = call.raise_into(&cal, policy, bad).unwrap_err();
+                let err = call
+                    .raise_into(&cal, policy, bad, crate::time::local_secs(&bad.at))
+                    .unwrap_err();
                 assert_eq!(err, Call::raise(&cal, policy, bad).unwrap_err());
                 assert_eq!(call, kept);
             }

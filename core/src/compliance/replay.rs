@@ -391,9 +391,11 @@ impl Replay {
             // reused, nothing moved); else a new call gets a new slot.
             let opened = match self.open.free_call() {
                 Some(call) => call
-                    .raise_into(&self.cal, policy, e)
+                    .raise_into(&self.cal, policy, e, ls)
                     .map(|()| self.open.occupy_free(facts, h)),
-                None => Call::raise(&self.cal, policy, e).map(|c| self.open.insert(c, facts, h)),
+                None => {
+                    Call::raise_at(&self.cal, policy, e, ls).map(|c| self.open.insert(c, facts, h))
+                }
             };
             return match opened {
                 Ok(_) => {
