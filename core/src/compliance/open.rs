@@ -27,9 +27,11 @@ pub(crate) struct OpenCalls {
     /// Per open call: its slot under its id's hash tag, to find the slot
     /// of an id without touching the call.
     index: SlotIndex,
+    /// The calls by slot. While the replay runs, a slot's call is open
+    /// exactly when its state is not final: a call leaves when it closes or
+    /// is withdrawn, and its free slot keeps it, dead, until a raise makes
+    /// it new. (The calls still open at the end leave with the replay.)
     slab: Vec<Call>,
-    /// Whether the call in each slot is open (a free slot keeps a dead one).
-    live: Vec<bool>,
     facts: Vec<CallFacts>,
     free: Vec<u32>,
 }
@@ -54,7 +56,11 @@ impl OpenCalls {
     #[inline]
     pub(crate) fn find(&self, id: &Id, h: u64, hint: u32) -> Option<u32> {
         let i = hint as usize;
-        if self.live.get(i) == Some(&true) && self.slab.get(i).map(Call::id) == Some(id) {
+        if self
+            .slab
+            .get(i)
+            .is_some_and(|c| c.is_open() && c.id() == id)
+        {
             return Some(hint);
         }
         let slab = &self.slab;
@@ -124,9 +130,7 @@ impl OpenCalls {
         let Some(i) = self.free.pop() else {
             return u32::MAX;
         };
-        let k = i as usize;
-        if let (Some(l), Some(f)) = (self.live.get_mut(k), self.facts.get_mut(k)) {
-            *l = true;
+        if let Some(f) = self.facts.get_mut(i as usize) {
             *f = facts;
         }
         self.index.insert(h, i);
@@ -140,7 +144,6 @@ impl OpenCalls {
     #[inline]
     pub(crate) fn insert(&mut self, call: Call, facts: CallFacts, h: u64) -> u32 {
         self.slab.push(call);
-        self.live.push(true);
         self.facts.push(facts);
         let slot = u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX);
         self.index.insert(h, slot);
@@ -170,9 +173,6 @@ impl OpenCalls {
             .map(std::mem::take)
             .unwrap_or_default();
         f(call, &facts);
-        if let Some(l) = self.live.get_mut(slot as usize) {
-            *l = false;
-        }
         self.free.push(slot);
     }
 
