@@ -385,32 +385,18 @@ impl State {
     /// The state of this kind naming `unit` (the department, or the unit
     /// that returned the call; ignored by a kind that names none).
     pub(crate) fn from_parts(kind: StateKind, unit: &Id) -> State {
-        let department = || unit.clone();
+        let department = unit.clone();
         match kind {
             StateKind::Raised => State::Raised,
             StateKind::Acknowledged => State::Acknowledged,
-            StateKind::Returned => State::Returned { by: unit.clone() },
-            StateKind::Dispatched => State::Dispatched {
-                department: department(),
-            },
-            StateKind::Signed => State::Signed {
-                department: department(),
-            },
-            StateKind::Arrived => State::Arrived {
-                department: department(),
-            },
-            StateKind::Rework => State::Rework {
-                department: department(),
-            },
-            StateKind::Replied => State::Replied {
-                department: department(),
-            },
-            StateKind::Evaluated => State::Evaluated {
-                department: department(),
-            },
-            StateKind::Closed => State::Closed {
-                department: department(),
-            },
+            StateKind::Returned => State::Returned { by: department },
+            StateKind::Dispatched => State::Dispatched { department },
+            StateKind::Signed => State::Signed { department },
+            StateKind::Arrived => State::Arrived { department },
+            StateKind::Rework => State::Rework { department },
+            StateKind::Replied => State::Replied { department },
+            StateKind::Evaluated => State::Evaluated { department },
+            StateKind::Closed => State::Closed { department },
             StateKind::Withdrawn => State::Withdrawn,
         }
     }
