@@ -211,6 +211,14 @@ pub(crate) struct Settled {
     pub(crate) cancelled: bool,
 }
 
+impl Settled {
+    /// The natural seconds from start to stop (within `u32`).
+    #[inline]
+    pub(crate) fn time(&self) -> u32 {
+        (self.stopped - self.started).clamp(0, i64::from(u32::MAX)) as u32
+    }
+}
+
 impl Call {
     /// The verdict on every stage clock that ended, in the order the clocks
     /// started. Each ended clock has exactly one; running clocks have none

@@ -119,6 +119,31 @@ pub(crate) struct StageEval<'a> {
     pub(crate) due: Option<i64>,
     /// Natural seconds past the due time (missed: when it ended; open: at `as_of`).
     pub(crate) overrun: i64,
+    /// The stage's times ([`stage_times`]): none, the one, or several.
+    pub(crate) times: Times,
+}
+
+/// A stage's times ([`stage_times`]) as one pass over the clocks finds
+/// them: most stages have one round.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Times {
+    /// No round stopped by its event.
+    #[default]
+    None,
+    /// One, this long.
+    One(u32),
+    /// Several ([`stage_times`] lists them).
+    Many,
+}
+
+impl Times {
+    #[inline]
+    fn and(self, t: u32) -> Times {
+        match self {
+            Times::None => Times::One(t),
+            Times::One(_) | Times::Many => Times::Many,
+        }
+    }
 }
 
 /// The times of a stage of a call: the natural seconds from start to stop
@@ -130,7 +155,7 @@ pub(crate) fn stage_times(call: &Call, stage: Stage) -> impl Iterator<Item = u32
         .filter(move |c| c.stage() == stage)
         .filter_map(|c| c.settled())
         .filter(|v| !v.cancelled)
-        .map(|v| (v.stopped - v.started).clamp(0, i64::from(u32::MAX)) as u32)
+        .map(|v| v.time())
 }
 
 /// The due time of a running clock at `as_of` (a paused clock: as if
@@ -158,6 +183,7 @@ struct Scan<'a> {
     /// The latest clock that missed (its verdict is read again to decide).
     missed: Option<&'a StageClock>,
     met: bool,
+    times: Times,
 }
 
 /// The status of each stage of a call at `as_of` (in local seconds; see
@@ -169,6 +195,9 @@ pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
         if let Some(v) = c.settled() {
+            if !v.cancelled {
+                scan.times = scan.times.and(v.time());
+            }
             match v.outcome {
                 Outcome::Missed => scan.missed = Some(c),
                 Outcome::Met => scan.met = true,
@@ -191,6 +220,7 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
             clock: Some(c),
             due: Some(v.due),
             overrun: v.overrun,
+            times: scan.times,
         };
     }
     // Not started: not due.
@@ -200,6 +230,7 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
             clock: None,
             due: None,
             overrun: 0,
+            times: scan.times,
         };
     };
     if c.is_running() {
@@ -214,6 +245,7 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
             clock: Some(c),
             due,
             overrun: over.max(0),
+            times: scan.times,
         };
     }
     StageEval {
@@ -226,6 +258,7 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
         // The due time it ended with, verdict or not.
         due: Some(c.sla().due_ls()),
         overrun: 0,
+        times: scan.times,
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::fx::{FxMap, Interner};
 use super::group::Key;
-use super::record::{StageEval, call_status, department_of, eval_stages, stage_times};
+use super::record::{StageEval, Times, call_status, department_of, eval_stages, stage_times};
 use super::sketch::Sketch;
 use super::{
     AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
@@ -100,8 +100,14 @@ fn add_stage(
     if ev.status == StageStatus::Missed {
         acc.overrun += ev.overrun.max(0) as u64;
     }
-    for t in stage_times(call, s) {
-        acc.times.add(t);
+    match ev.times {
+        Times::None => {}
+        Times::One(t) => acc.times.add(t),
+        Times::Many => {
+            for t in stage_times(call, s) {
+                acc.times.add(t);
+            }
+        }
     }
     match s {
         Stage::Dispatch => {}
