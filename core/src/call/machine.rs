@@ -6,7 +6,6 @@ use std::borrow::Borrow;
 use chrono::{DateTime, FixedOffset};
 
 use super::policy::ix;
-use super::state::UnitStep;
 use super::{
     Actor, CallError, CallPolicy, Channel, Event, EventKind, EventType, Id, PendingExtension, Role,
     StageClock, State, StateKind,
@@ -358,9 +357,7 @@ impl Call {
         *raised = e.at;
         *limits = r.limits;
         *state = StateKind::Raised;
-        if !state_unit.is_empty() {
-            *state_unit = Id::default();
-        }
+        *state_unit = Id::default();
         *last = e.at;
         *events = 1;
         *command_centre = None;
@@ -563,16 +560,7 @@ impl Call {
         if lifecycle {
             if let Some((kind, unit)) = self.state.after(&e.kind) {
                 self.state = kind;
-                match unit {
-                    UnitStep::Keep => {}
-                    UnitStep::Department(d) => self.state_unit.clone_from(d),
-                    UnitStep::Actor => self.state_unit.clone_from(&e.actor.unit),
-                    UnitStep::Clear => {
-                        if !self.state_unit.is_empty() {
-                            self.state_unit = Id::default();
-                        }
-                    }
-                }
+                unit.apply(&mut self.state_unit, &e.actor.unit);
             }
         }
         self.last = at;

@@ -326,16 +326,7 @@ impl State {
     /// assert!(huying::call::State::Acknowledged.department().is_none());
     /// ```
     pub fn department(&self) -> Option<&Id> {
-        match self {
-            State::Dispatched { department }
-            | State::Signed { department }
-            | State::Arrived { department }
-            | State::Rework { department }
-            | State::Replied { department }
-            | State::Evaluated { department }
-            | State::Closed { department } => Some(department),
-            State::Raised | State::Acknowledged | State::Returned { .. } | State::Withdrawn => None,
-        }
+        self.unit().filter(|_| self.kind().names_department())
     }
 
     /// Whether the alarm rings: raised or returned, until the command centre
@@ -373,13 +364,9 @@ impl State {
         let Some((kind, unit)) = self.kind().after(event) else {
             return;
         };
-        let next = match unit {
-            UnitStep::Keep => State::from_parts(kind, self.unit().unwrap_or(&Id::default())),
-            UnitStep::Department(d) => State::from_parts(kind, d),
-            UnitStep::Actor => State::from_parts(kind, actor),
-            UnitStep::Clear => State::from_parts(kind, &Id::default()),
-        };
-        *self = next;
+        let mut named = self.unit().cloned().unwrap_or_default();
+        unit.apply(&mut named, actor);
+        *self = State::from_parts(kind, &named);
     }
 
     /// The state of this kind naming `unit` (the department, or the unit
@@ -404,8 +391,15 @@ impl State {
     /// The unit the state names: its department, or who returned the call.
     fn unit(&self) -> Option<&Id> {
         match self {
-            State::Returned { by } => Some(by),
-            other => other.department(),
+            State::Returned { by: unit }
+            | State::Dispatched { department: unit }
+            | State::Signed { department: unit }
+            | State::Arrived { department: unit }
+            | State::Rework { department: unit }
+            | State::Replied { department: unit }
+            | State::Evaluated { department: unit }
+            | State::Closed { department: unit } => Some(unit),
+            State::Raised | State::Acknowledged | State::Withdrawn => None,
         }
     }
 }
@@ -421,6 +415,20 @@ pub(crate) enum UnitStep<'e> {
     Actor,
     /// None (the state names no unit).
     Clear,
+}
+
+impl UnitStep<'_> {
+    /// Makes `unit`, the unit a state named, the one the next state names
+    /// (`actor` is the acting unit).
+    #[inline]
+    pub(crate) fn apply(self, unit: &mut Id, actor: &Id) {
+        match self {
+            UnitStep::Keep => {}
+            UnitStep::Department(d) => unit.clone_from(d),
+            UnitStep::Actor => unit.clone_from(actor),
+            UnitStep::Clear => *unit = Id::default(),
+        }
+    }
 }
 
 impl StateKind {
