@@ -193,11 +193,6 @@ impl Dimension {
         }
     }
 
-    /// Whether the value differs by stage (department, unit).
-    pub(crate) fn per_stage(self) -> bool {
-        matches!(self, Dimension::Department | Dimension::Unit)
-    }
-
     /// A comma-separated list (`department,month`); an empty string is no
     /// grouping (the total only).
     ///

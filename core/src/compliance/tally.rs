@@ -162,13 +162,17 @@ impl<K: Copy + PartialEq> Targets<K> {
     }
 }
 
-/// What the call as a whole contributes.
-/// What the groups need of a call beyond its units.
+/// What the groups need of a call beyond its units, and where in a key
+/// its unit and department go.
 #[derive(Clone, Copy, Debug)]
 struct Needs {
     town: bool,
     matter: bool,
     date: bool,
+    /// The place of the unit in a group key, if the groups have it.
+    unit_at: Option<usize>,
+    /// The place of the department in a group key, if the groups have it.
+    dept_at: Option<usize>,
 }
 
 /// The units of a call's stages, their departments, and the edition in
@@ -314,9 +318,9 @@ impl GroupAcc {
 pub struct Tally {
     config: ReportConfig,
     catalog: Option<Catalog>,
-    per_stage_key: bool,
     /// Whether the groups need the township, the matter (or its domain),
-    /// the date: what is not needed is not looked up.
+    /// the date: what is not needed is not looked up; and where a key
+    /// holds the unit and the department.
     needs: Needs,
     latest: Option<DateTime<FixedOffset>>,
     /// The configured `as_of` in local seconds (every call is judged then).
@@ -421,7 +425,6 @@ impl Tally {
         Ok(Tally {
             config: config.clone(),
             catalog: catalog.cloned(),
-            per_stage_key: config.by.iter().any(|d| d.per_stage()),
             needs: Needs {
                 town: config.by.contains(&Dimension::Township),
                 matter: config
@@ -429,6 +432,8 @@ impl Tally {
                     .iter()
                     .any(|d| matches!(d, Dimension::Matter | Dimension::Domain)),
                 date: config.by.iter().any(|d| matches!(d, Dimension::Period(_))),
+                unit_at: config.by.iter().position(|d| *d == Dimension::Unit),
+                dept_at: config.by.iter().position(|d| *d == Dimension::Department),
             },
 
             latest: None,
@@ -534,18 +539,11 @@ impl Tally {
         }
     }
 
-    fn key(
-        &self,
-        unit: u32,
-        dept: u32,
-        town: u32,
-        matter: u32,
-        domain: u32,
-        date: chrono::NaiveDate,
-    ) -> Key {
+    /// A call's group key without its unit and department (`NONE` in
+    /// their places): the parts all its stages share.
+    fn shared_key(&self, town: u32, matter: u32, domain: u32, date: chrono::NaiveDate) -> Key {
         Key::new(self.config.by.iter().map(|d| match d {
-            Dimension::Department => dept,
-            Dimension::Unit => unit,
+            Dimension::Department | Dimension::Unit => NONE,
             Dimension::Township => town,
             Dimension::Matter => matter,
             Dimension::Domain => domain,
@@ -699,19 +697,26 @@ impl Tally {
         } else {
             (NONE, NONE)
         };
-        let key = |unit: u32, dept: u32| self.key(unit, dept, town, matter, domain, date);
-        let (unit, dept) = (&units.stage_unit, &units.stage_dept);
-        let home_key = key(unit.reply, dept.reply);
-        let keys = if self.per_stage_key {
-            [
-                key(unit.dispatch, dept.dispatch),
-                key(unit.arrival, dept.arrival),
-                home_key,
-            ]
-        } else {
-            [home_key; 3]
+        // The stages' keys differ only in the unit and the department, and
+        // only where the groups have them: the other parts are found once,
+        // and the stages' targets told apart by that pair.
+        let base = self.shared_key(town, matter, domain, date);
+        let pair = |s: Stage| {
+            let part = |at: Option<usize>, v: &PerStage<u32>| at.map_or(NONE, |_| *v.get(s));
+            (
+                part(needs.unit_at, &units.stage_unit),
+                part(needs.dept_at, &units.stage_dept),
+            )
         };
-        for (key, stages, whole) in Targets::new(keys, home_key).iter() {
+        let home = pair(Stage::Reply);
+        let stage_pairs = [pair(Stage::Dispatch), pair(Stage::Arrival), home];
+        for ((unit, dept), stages, whole) in Targets::new(stage_pairs, home).iter() {
+            let mut key = base;
+            for (at, v) in [(needs.unit_at, unit), (needs.dept_at, dept)] {
+                if let Some(part) = at.and_then(|i| key.parts.get_mut(i)) {
+                    *part = v;
+                }
+            }
             let acc = self.groups.entry(key).or_default();
             acc.add(evals, call, facts, stages, whole.then_some(level));
         }
