@@ -1090,6 +1090,26 @@ mod props {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
+        /// The groups come in the order of their keys: by id, and periods
+        /// by time, which is the order of their zero-padded labels.
+        #[test]
+        fn groups_come_in_the_order_of_their_keys(
+            seed in 0u64..1_000_000,
+            calls in 1u64..200,
+            by in dims(),
+        ) {
+            let (g, events) = generated(calls, seed);
+            let r = run(&events, &by, g.period_start() + chrono::Duration::days(400));
+            let keys: Vec<Vec<&str>> = r
+                .groups
+                .iter()
+                .map(|row| row.key.iter().map(|v| v.id.as_str()).collect())
+                .collect();
+            for pair in keys.windows(2) {
+                prop_assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
+            }
+        }
+
         #[test]
         fn groups_sum_to_the_total_and_rates_are_rates(
             seed in 0u64..1_000_000,

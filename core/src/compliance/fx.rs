@@ -147,6 +147,11 @@ impl Interner {
         i
     }
 
+    /// How many names are interned (their ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
     /// The string of an id (empty for an id never issued).
     pub(crate) fn name(&self, id: u32) -> &str {
         self.names.get(id as usize).map_or("", Id::as_str)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::fx::{FxMap, Interner};
-use super::group::Key;
+use super::group::{Key, MAX_DIMENSIONS};
 use super::record::{StageEval, Times, call_status, department_of, eval_stages, stage_times};
 use super::sketch::Sketch;
 use super::{
@@ -781,18 +781,44 @@ impl Tally {
         }
     }
 
-    /// Compares two keys: periods by time, the rest by id.
-    fn cmp_keys(&self, a: &Key, b: &Key) -> std::cmp::Ordering {
-        for ((d, x), y) in self.config.by.iter().zip(a.parts()).zip(b.parts()) {
-            let o = match d {
-                Dimension::Period(_) => x.cmp(&y),
-                _ => self.ids.name(x).cmp(self.ids.name(y)),
-            };
-            if o.is_ne() {
-                return o;
+    /// The groups in the report's order: periods by time, the rest by id.
+    ///
+    /// Each interned id is ranked by its text once; a key's sort key is its
+    /// parts with ids replaced by their ranks, then the parts themselves
+    /// (a total order: no two groups share a key).
+    fn sorted_groups(&self) -> Vec<(&Key, &GroupAcc)> {
+        let mut by_text: Vec<u32> = (0..self.ids.len() as u32).collect();
+        by_text.sort_unstable_by(|&a, &b| self.ids.name(a).cmp(self.ids.name(b)));
+        // Equal texts share a rank; the empty text (also what an id never
+        // issued, NONE, reads as) ranks 0, before every other.
+        let mut rank = vec![0u32; by_text.len()];
+        let (mut r, mut prev) = (0u32, "");
+        for id in by_text {
+            let text = self.ids.name(id);
+            if text != prev {
+                (r, prev) = (r + 1, text);
+            }
+            if let Some(slot) = rank.get_mut(id as usize) {
+                *slot = r;
             }
         }
-        std::cmp::Ordering::Equal
+        let sort_key = |k: &Key| {
+            let mut ranked = [0u32; MAX_DIMENSIONS];
+            for ((slot, d), part) in ranked.iter_mut().zip(&self.config.by).zip(k.parts()) {
+                *slot = match d {
+                    Dimension::Period(_) => part,
+                    _ => rank.get(part as usize).copied().unwrap_or(0),
+                };
+            }
+            (ranked, k.parts)
+        };
+        let mut groups: Vec<_> = self
+            .groups
+            .iter()
+            .map(|(k, acc)| (sort_key(k), k, acc))
+            .collect();
+        groups.sort_unstable_by_key(|g| g.0);
+        groups.into_iter().map(|(_, k, acc)| (k, acc)).collect()
     }
 
     /// The report, with what was read.
@@ -805,20 +831,23 @@ impl Tally {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn finish(self, input: InputStats) -> Report {
-        let mut keys: Vec<&Key> = self.groups.keys().collect();
-        keys.sort_by(|a, b| self.cmp_keys(a, b));
-        let groups = keys
+        // A key's values are found once per dimension and part, then copied.
+        let mut values: FxMap<(usize, u32), KeyValue> = FxMap::default();
+        let groups = self
+            .sorted_groups()
             .into_iter()
-            .filter_map(|k| {
-                let acc = self.groups.get(k)?;
-                let key = self
-                    .config
-                    .by
-                    .iter()
+            .map(|(k, acc)| {
+                let key = (0..)
+                    .zip(&self.config.by)
                     .zip(k.parts())
-                    .map(|(d, p)| self.value(*d, p))
+                    .map(|((i, d), p)| {
+                        values
+                            .entry((i, p))
+                            .or_insert_with(|| self.value(*d, p))
+                            .clone()
+                    })
                     .collect();
-                Some(acc.row(key))
+                acc.row(key)
             })
             .collect();
         let mut depts: Vec<(u32, &GroupAcc)> = (0u32..)
