@@ -184,14 +184,18 @@ impl Sketch {
                 let i = (rank - 1) as usize;
                 // Most groups of a fine report hold a few values: selected
                 // on the stack, without a copy on the heap.
-                let mut small = [0u32; 32];
-                if let Some(v) = small.get_mut(..vals.len()) {
-                    v.copy_from_slice(vals);
-                    return (i < v.len()).then(|| *v.select_nth_unstable(i).1);
-                }
-                let mut v = vals.clone();
-                let (_, x, _) = v.select_nth_unstable(i);
-                Some(*x)
+                let (mut small, mut heap) = ([0u32; 32], Vec::new());
+                let v: &mut [u32] = match small.get_mut(..vals.len()) {
+                    Some(v) => {
+                        v.copy_from_slice(vals);
+                        v
+                    }
+                    None => {
+                        heap.extend_from_slice(vals);
+                        &mut heap
+                    }
+                };
+                (i < v.len()).then(|| *v.select_nth_unstable(i).1)
             }
             Sketch::Hist {
                 counts, min, max, ..
