@@ -784,20 +784,15 @@ impl Tally {
     /// The groups in the report's order: periods by time, the rest by id.
     ///
     /// Each interned id is ranked by its text once; a key's sort key is its
-    /// parts with ids replaced by their ranks, then the parts themselves
-    /// (a total order: no two groups share a key).
+    /// parts with ids replaced by their ranks (periods keep their number):
+    /// distinct for distinct keys, so the order is total.
     fn sorted_groups(&self) -> Vec<(&Key, &GroupAcc)> {
         let mut by_text: Vec<u32> = (0..self.ids.len() as u32).collect();
         by_text.sort_unstable_by(|&a, &b| self.ids.name(a).cmp(self.ids.name(b)));
-        // Equal texts share a rank; the empty text (also what an id never
-        // issued, NONE, reads as) ranks 0, before every other.
+        // The interner gives distinct texts distinct ids, so an id's rank is
+        // its place in that order (from 1; an id never issued, NONE, ranks 0).
         let mut rank = vec![0u32; by_text.len()];
-        let (mut r, mut prev) = (0u32, "");
-        for id in by_text {
-            let text = self.ids.name(id);
-            if text != prev {
-                (r, prev) = (r + 1, text);
-            }
+        for (r, id) in (1u32..).zip(by_text) {
             if let Some(slot) = rank.get_mut(id as usize) {
                 *slot = r;
             }
@@ -810,7 +805,7 @@ impl Tally {
                     _ => rank.get(part as usize).copied().unwrap_or(0),
                 };
             }
-            (ranked, k.parts)
+            ranked
         };
         let mut groups: Vec<_> = self
             .groups
