@@ -22,7 +22,7 @@ tail -n +2 "$core/tests/data/catalog/tsv/matters.tsv" | awk -F'\t' '{print $(NF-
 # Calendar overrides (loaded onto 2024-2026): the embedded data's header and
 # one year, the year before, and a next year's notice (2026's rows moved to
 # 2027), as TSV and as JSON.
-hol="$core/data/cn-holidays.tsv"
+hol="$core/../calendar-data/data/cn-holidays.tsv"
 { head -1 "$hol"; grep '^2025-' "$hol"; } > "$c/calendar_tsv/2025.tsv"
 { head -1 "$hol"; grep '^2026-' "$hol" | sed 's/^2026-/2027-/'; } > "$c/calendar_tsv/2027.tsv"
 { head -1 "$hol"; grep '^2023-' "$hol"; } > "$c/calendar_tsv/2023.tsv"

@@ -5,10 +5,11 @@ cd "$(dirname "$0")/.."
 echo "== rust: fmt"
 cargo fmt --all -- --check
 echo "== rust: clippy"
-cargo clippy -p huying --all-targets -- -D warnings
+cargo clippy -p huying -p huying-calendar-data --all-targets -- -D warnings
 echo "== rust: tests (unit, integration, examples; benches are compiled by clippy above, run with cargo bench)"
 cargo test -p huying --lib --tests --examples
+cargo test -p huying-calendar-data
 echo "== rust: doc tests"
 cargo test -p huying --doc
 echo "== rust: rustdoc (broken or redundant links are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc -p huying --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc -p huying -p huying-calendar-data --no-deps --quiet

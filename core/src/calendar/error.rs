@@ -12,7 +12,7 @@
 pub enum CalendarError {
     /// The calendar has no data for this year: the answer would be a guess.
     #[error(
-        "the calendar does not cover the year {year} (load that year's holiday notice first) / 日历未覆盖{year}年（请先加载该年度节假日安排）"
+        "the calendar does not cover the year {year}: load the State Council's holiday notice for {year} (Calendar::extend_from_notice, or the file named by HUYING_CALENDAR_FILE) / 日历未覆盖{year}年：请加载国务院办公厅关于{year}年部分节假日安排的通知（extend_from_notice，或HUYING_CALENDAR_FILE指定的文件）"
     )]
     NotCovered {
         /// The year that is not covered.
@@ -28,6 +28,19 @@ pub enum CalendarError {
         /// The field that was wrong.
         field: String,
         /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A holiday notice that cannot be read, or that does not agree with
+    /// itself (a day count, a weekday, a working day in lieu not on a weekend).
+    #[error("{source_name}:{line}:{column}: {message}")]
+    BadNotice {
+        /// The file or source the notice came from (`notice` when not named).
+        source_name: String,
+        /// 1-based line of the notice's text.
+        line: usize,
+        /// 1-based column (in characters) where the problem starts.
+        column: usize,
+        /// What was wrong, quoting the text.
         message: String,
     },
     /// Added years would leave a gap in the covered range.
@@ -60,7 +73,7 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
-    /// A stable code: `calendar.not_covered`, `calendar.bad_data`,
+    /// A stable code: `calendar.not_covered`, `calendar.bad_data`, `calendar.bad_notice`,
     /// `calendar.not_contiguous`, `calendar.no_schedule`,
     /// `calendar.bad_schedule` or `calendar.out_of_range`.
     ///
@@ -71,6 +84,7 @@ impl CalendarError {
         match self {
             CalendarError::NotCovered { .. } => "calendar.not_covered",
             CalendarError::BadData { .. } => "calendar.bad_data",
+            CalendarError::BadNotice { .. } => "calendar.bad_notice",
             CalendarError::NotContiguous { .. } => "calendar.not_contiguous",
             CalendarError::NoSchedule => "calendar.no_schedule",
             CalendarError::BadSchedule { .. } => "calendar.bad_schedule",

@@ -29,6 +29,8 @@
 
 mod data;
 mod error;
+mod notice;
+mod years;
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -37,8 +39,10 @@ use std::sync::{Arc, OnceLock};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use data::{CHINA_TSV, DayOverride, OverrideKind};
+pub use data::{DayOverride, OverrideKind};
 pub use error::CalendarError;
+pub use notice::{Notice, NoticeItem, parse_notice};
+pub use years::{CALENDAR_FILE_ENV, CoverageWarning};
 
 use crate::Lang;
 use crate::hours::HoursTable;
@@ -48,7 +52,7 @@ use crate::hours::HoursTable;
 /// ```
 /// assert!(huying::calendar::DATA_VERSION.contains("2004-2026"));
 /// ```
-pub const DATA_VERSION: &str = "cn-holidays 2004-2026 (State Council notices to 2025-11), rev 1";
+pub const DATA_VERSION: &str = huying_calendar_data::VERSION;
 
 /// The most years a calendar may cover (400), within the years 1 to 9999:
 /// its tables take a few bytes per day, so a calendar stays under a
@@ -275,7 +279,9 @@ pub struct Calendar {
 
 impl Calendar {
     /// Mainland China, 2004–2026, from the State Council's notices
-    /// (embedded at build time; see [`DATA_VERSION`]).
+    /// (embedded at build time from the `huying-calendar-data` crate; see
+    /// [`DATA_VERSION`]). A later year is added at run time with
+    /// [`Calendar::extend_from_notice`] or [`Calendar::china_with_file`].
     ///
     /// ```
     /// let cal = huying::calendar::Calendar::china();
@@ -288,11 +294,20 @@ impl Calendar {
                 // The embedded data is checked by the test suite; should it
                 // ever fail to parse, the result covers no year, so every
                 // query is a `NotCovered` error rather than a guess.
-                data::parse_tsv(CHINA_TSV, "cn-holidays.tsv")
-                    .and_then(|rows| {
+                data::parse_tsv(data::CHINA_TSV, "cn-holidays.tsv")
+                    .and_then(|data| {
+                        let years =
+                            huying_calendar_data::FIRST_YEAR..=huying_calendar_data::LAST_YEAR;
+                        // A working day in lieu of December before the first
+                        // year (which the first year's notice may name) lies
+                        // outside the tables and changes nothing.
+                        let rows = data
+                            .rows
+                            .into_iter()
+                            .filter(|r| years.contains(&r.date.year()));
                         CalendarBuilder::new("mainland China")
                             .version(DATA_VERSION)
-                            .years(2004..=2026)
+                            .years(years.clone())
                             .overrides(rows)
                             .build()
                     })
@@ -624,93 +639,6 @@ impl Calendar {
                 kind.festival().is_some().then_some((date, kind))
             })
             .collect())
-    }
-
-    /// Adds or replaces years from rows in the TSV format of the embedded data
-    /// (`date, kind, name, name_zh` (tab-separated), kind `holiday`, `workday` or `rest`),
-    /// e.g. a newly announced year's notice. Every year that appears in the
-    /// rows is replaced whole; the covered range must stay contiguous.
-    ///
-    /// # Errors
-    /// [`CalendarError::BadData`] naming the line and field of a bad row;
-    /// [`CalendarError::NotContiguous`] if the years would leave a gap.
-    /// On error the calendar is unchanged.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// let mut cal = huying::calendar::Calendar::china();
-    /// cal.extend_from_tsv("date\tkind\tname\tname_zh\n2027-01-01\tholiday\tNew Year's Day\t元旦\n", "notice-2027.tsv")?;
-    /// assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())?);
-    /// assert_eq!(cal.years(), 2004..=2027);
-    /// # Ok::<(), huying::calendar::CalendarError>(())
-    /// ```
-    pub fn extend_from_tsv(&mut self, text: &str, source: &str) -> Result<(), CalendarError> {
-        let rows = data::parse_tsv(text, source)?;
-        self.extend(rows, source)
-    }
-
-    /// Adds or replaces years from a JSON list of dated overrides, each
-    /// `{"date": "2027-01-01", "kind": "holiday", "name": "New Year's Day", "name_zh": "元旦"}`
-    /// (kind `holiday`, `workday` or `rest`). Same rules as [`Calendar::extend_from_tsv`].
-    ///
-    /// # Errors
-    /// [`CalendarError::BadData`] with the line of the JSON error;
-    /// [`CalendarError::NotContiguous`] if the years would leave a gap.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// let mut cal = huying::calendar::Calendar::china();
-    /// cal.extend_from_json(r#"[{"date":"2027-02-20","kind":"workday","name":"Spring Festival","name_zh":"春节"}]"#, "2027.json")?;
-    /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2027, 2, 20).unwrap())?);
-    /// # Ok::<(), huying::calendar::CalendarError>(())
-    /// ```
-    pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CalendarError> {
-        let rows = data::parse_json(text, source)?;
-        self.extend(rows, source)
-    }
-
-    fn extend(&mut self, rows: Vec<DayOverride>, source: &str) -> Result<(), CalendarError> {
-        if rows.is_empty() {
-            return Err(CalendarError::BadData {
-                source_name: source.to_string(),
-                line: 0,
-                field: "date".into(),
-                message: "no rows: nothing to add".into(),
-            });
-        }
-        let mut spec = self.inner.spec.clone();
-        let years: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.date.year()).collect();
-        let (lo, hi) = match (years.first(), years.last()) {
-            (Some(&lo), Some(&hi)) => (lo, hi),
-            _ => return Ok(()),
-        };
-        let (first, last) = if spec.first_year > spec.last_year {
-            (lo, hi)
-        } else {
-            (spec.first_year.min(lo), spec.last_year.max(hi))
-        };
-        // Every year of the new range must be covered by the old range or the rows.
-        if let Some(gap) = (first..=last)
-            .find(|y| !(spec.first_year..=spec.last_year).contains(y) && !years.contains(y))
-        {
-            return Err(CalendarError::NotContiguous {
-                year: gap,
-                covered: format!("{}-{}", spec.first_year, spec.last_year),
-            });
-        }
-        spec.overrides.retain(|d, _| !years.contains(&d.year()));
-        spec.first_year = first;
-        spec.last_year = last;
-        let builder = CalendarBuilder {
-            spec,
-            pending: rows,
-        };
-        let mut cal = builder.build()?;
-        if let Some(h) = &self.inner.hours {
-            cal = cal.with_schedule(h.schedule().clone())?;
-        }
-        *self = cal;
-        Ok(())
     }
 
     // ----- internals shared with hours and sla -----
