@@ -42,6 +42,8 @@ JUDGE A LOG:
   --log-format F     jsonl | csv (instead of guessing from the path)
   --catalog PATH     the responsibility list: JSON, XLSX, or a folder of CSV/TSV tables [the sample list]
   --on-error M       skip | fail [skip]
+  --calendar PATH    years to add to the embedded calendar: a State Council notice (text),
+                     TSV or JSON [the file named by HUYING_CALENDAR_FILE, if set]
 
 REPORT:
   --as-of T          RFC 3339 instant or a date (00:00 UTC+08:00)
@@ -64,6 +66,7 @@ struct Args {
     log: Option<String>,
     log_format: Option<LogFormat>,
     catalog: Option<String>,
+    calendar: Option<String>,
     on_error: OnError,
     as_of: Option<DateTime<FixedOffset>>,
     by: Vec<Dimension>,
@@ -100,6 +103,7 @@ fn args() -> Res<Args> {
         log: None,
         log_format: None,
         catalog: None,
+        calendar: None,
         on_error: OnError::Skip,
         as_of: None,
         by: vec![Dimension::Department],
@@ -125,6 +129,7 @@ fn args() -> Res<Args> {
             "--log" => a.log = Some(value()?),
             "--log-format" => a.log_format = Some(value()?.parse()?),
             "--catalog" => a.catalog = Some(value()?),
+            "--calendar" => a.calendar = Some(value()?),
             "--on-error" => a.on_error = value()?.parse()?,
             "--as-of" => a.as_of = Some(parse_instant(&value()?)?),
             "--by" => a.by = Dimension::parse_list(&value()?)?,
@@ -151,7 +156,7 @@ fn main() {
 
 fn run() -> Res<()> {
     let a = args()?;
-    let cal = Calendar::china();
+    let cal = Calendar::china_with_file(a.calendar.as_deref())?;
     let list = match &a.catalog {
         Some(p) => Catalog::load(p)?,
         None => Catalog::sample(),
