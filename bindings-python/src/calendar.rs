@@ -5,7 +5,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use huying::calendar::{Calendar, CalendarBuilder, DayKind, Festival};
+use huying::calendar::{
+    Calendar, CalendarBuilder, CoverageWarning, DayKind, Festival, OverrideKind,
+};
 use huying::hours::Schedule;
 
 use crate::arrays;
@@ -116,6 +118,56 @@ impl PyCalendar {
     #[pyo3(signature = (text, source = "<json>"))]
     fn extend_from_json(&mut self, text: &str, source: &str) -> PyResult<()> {
         self.0.extend_from_json(text, source).map_err(to_py)
+    }
+
+    /// Adds a year from the State Council's notice (国务院办公厅关于YYYY年部分节假日安排的通知),
+    /// as published, or a separate notice changing a covered year; returns
+    /// the notice's year. Checks the text against itself (day counts,
+    /// weekdays, working days in lieu on weekends): a mismatch raises
+    /// `CalendarNoticeError` with `line` and `column`. Unchanged on error.
+    fn extend_from_notice(&mut self, text: &str) -> PyResult<i32> {
+        self.0
+            .extend_from_notice(text)
+            .map(|n| n.year())
+            .map_err(to_py)
+    }
+
+    /// Adds the years in a file: a notice's text, `.tsv` or `.json` rows.
+    fn extend_from_file(&mut self, path: std::path::PathBuf) -> PyResult<()> {
+        self.0.extend_from_file(path).map_err(to_py)
+    }
+
+    /// `Calendar.china()` with the years of a file added: `path`, or the file
+    /// named by the environment variable `HUYING_CALENDAR_FILE` when `path`
+    /// is None and the variable is set.
+    #[staticmethod]
+    #[pyo3(signature = (path = None))]
+    fn china_with_file(path: Option<std::path::PathBuf>) -> PyResult<Self> {
+        Calendar::china_with_file(path)
+            .map(PyCalendar)
+            .map_err(to_py)
+    }
+
+    /// The first and last covered dates.
+    fn coverage(&self) -> (NaiveDate, NaiveDate) {
+        let r = self.0.coverage();
+        (*r.start(), *r.end())
+    }
+
+    /// A warning when the covered range ends within `within_days` days of
+    /// `today` (or has ended), else None. `today` is the caller's: Huying
+    /// never reads the clock.
+    #[pyo3(signature = (today, within_days = 30))]
+    fn coverage_warning(&self, today: Day, within_days: u32) -> Option<PyCoverageWarning> {
+        self.0
+            .coverage_warning(today.0, within_days)
+            .map(PyCoverageWarning)
+    }
+
+    /// The calendar's dated rows as TSV with a `# years:` header (the format
+    /// `extend_from_tsv` reads).
+    fn to_tsv(&self) -> String {
+        self.0.to_tsv()
     }
 
     /// This calendar with office hours (a `Schedule`, a timetable string such
@@ -463,4 +515,64 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ScheduleArg {
         let text: String = ob.extract()?;
         text.parse::<Schedule>().map(ScheduleArg).map_err(to_py)
     }
+}
+
+/// The calendar's covered range ends soon (or has ended): what to warn of.
+#[pyclass(name = "CoverageWarning", module = "huying", frozen)]
+pub(crate) struct PyCoverageWarning(CoverageWarning);
+
+#[pymethods]
+impl PyCoverageWarning {
+    /// The last covered date.
+    #[getter]
+    fn last(&self) -> NaiveDate {
+        self.0.last
+    }
+
+    /// Days from `today` to the last covered date (negative once passed).
+    #[getter]
+    fn days_left(&self) -> i64 {
+        self.0.days_left
+    }
+
+    /// The year whose notice must be loaded.
+    #[getter]
+    fn year_needed(&self) -> i32 {
+        self.0.year_needed
+    }
+
+    /// The warning in words (`"zh"` or `"en"`), saying what to do.
+    #[pyo3(signature = (lang = "zh"))]
+    fn message(&self, lang: &str) -> PyResult<String> {
+        let lang = crate::convert::lang(lang)?;
+        Ok(self.0.message(lang))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CoverageWarning(last={}, days_left={}, year_needed={})",
+            self.0.last, self.0.days_left, self.0.year_needed
+        )
+    }
+}
+
+/// Reads the State Council's holiday notice (as published) into its days:
+/// a list of `(date, "holiday" | "workday", festival_zh)`, in date order.
+/// Raises `CalendarNoticeError` (with `line` and `column`) when the text
+/// cannot be read or does not agree with itself.
+#[pyfunction]
+pub(crate) fn parse_notice(text: &str) -> PyResult<Vec<(NaiveDate, &'static str, String)>> {
+    let notice = huying::calendar::Notice::parse(text).map_err(to_py)?;
+    Ok(notice
+        .days()
+        .into_iter()
+        .map(|d| {
+            let kind = match d.kind {
+                OverrideKind::Holiday => "holiday",
+                OverrideKind::Workday => "workday",
+                OverrideKind::Rest => "rest",
+            };
+            (d.date, kind, d.festival.name_zh)
+        })
+        .collect())
 }

@@ -39,6 +39,12 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
         "Calendar data that cannot be read or would leave a gap in the covered years (calendar.bad_data, calendar.not_contiguous).",
     ),
     (
+        "CalendarNoticeError",
+        Extra::Value,
+        "calendar.bad_notice",
+        "A State Council holiday notice that cannot be read or does not agree with itself; `line` and `column` say where (calendar.bad_notice).",
+    ),
+    (
         "ScheduleError",
         Extra::Value,
         "calendar.bad_schedule",
@@ -135,6 +141,7 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
     match code {
         "calendar.not_covered" => "CalendarNotCoveredError",
         "calendar.bad_data" | "calendar.not_contiguous" => "CalendarDataError",
+        "calendar.bad_notice" => "CalendarNoticeError",
         "calendar.bad_schedule" => "ScheduleError",
         "calendar.no_schedule" => "NoScheduleError",
         "calendar.out_of_range" => "OutOfRangeError",
@@ -269,6 +276,16 @@ impl CoreError for CalendarError {
                 exc.setattr("source", source_name)?;
                 exc.setattr("line", *line)?;
                 exc.setattr("field", field)
+            }
+            CalendarError::BadNotice {
+                source_name,
+                line,
+                column,
+                ..
+            } => {
+                exc.setattr("source", source_name)?;
+                exc.setattr("line", *line)?;
+                exc.setattr("column", *column)
             }
             _ => Ok(()),
         }

@@ -27,6 +27,8 @@ fn huying_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyDayKind>()?;
     m.add_class::<calendar::PyFestival>()?;
     m.add_class::<calendar::PySchedule>()?;
+    m.add_class::<calendar::PyCoverageWarning>()?;
+    m.add_function(wrap_pyfunction!(calendar::parse_notice, m)?)?;
     m.add_class::<sla::PyLimit>()?;
     m.add_class::<sla::PyDeadline>()?;
     m.add_class::<sla::PySlaClock>()?;

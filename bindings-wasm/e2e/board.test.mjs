@@ -54,6 +54,8 @@ test("raise, ring, acknowledge, dispatch, refuse, advance: the light turns", asy
   await page.goto(`${server.url}?start=2025-09-26T15:55:00%2B08:00&speed=0`);
   await page.waitForSelector('#status[data-state="ready"]', { timeout: 30_000 });
   assert.match(await page.textContent("#clock"), /2025-09-26 15:55:00 CST/);
+  // 2025: the calendar runs to the end of 2026, no banner.
+  assert.equal(await page.isHidden("#calendar-banner"), true);
 
   // A township raises a call: the alarm rings (Web Audio) and the dispatch countdown runs.
   await page.selectOption("#township", "U068");
@@ -127,5 +129,26 @@ test("the board keeps up with a thousand more calls", async () => {
   const ms = Number(/([\d.]+) ms/.exec(perf)?.[1]);
   assert.ok(ms < 16, `board.at took ${ms} ms per frame`);
   await page.screenshot({ path: join(ARTIFACTS, "board-1000.png") });
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("a banner warns when the calendar ends within 30 days of the board's clock", async () => {
+  // Mid-December 2026: the embedded calendar ends on 2026-12-31, 16 days on.
+  await page.goto(`${server.url}?start=2026-12-15T09:00:00%2B08:00&speed=0`);
+  await page.waitForSelector('#status[data-state="ready"]', { timeout: 30_000 });
+  await page.waitForSelector("#calendar-banner:not([hidden])");
+  const text = await page.textContent("#calendar-banner");
+  assert.match(text, /2026-12-31/);
+  assert.match(text, /还有16天/);
+  assert.match(text, /2027/);
+  assert.equal(await page.getAttribute("#calendar-banner", "data-year-needed"), "2027");
+  await page.screenshot({ path: join(ARTIFACTS, "board-calendar-banner.png") });
+  // A month earlier there is none.
+  await page.goto(`${server.url}?start=2026-11-15T09:00:00%2B08:00&speed=0`);
+  await page.waitForSelector('#status[data-state="ready"]', { timeout: 30_000 });
+  assert.equal(await page.isHidden("#calendar-banner"), true);
+  // The clock moves past the window's start: the banner appears.
+  await page.evaluate(() => window.huyingBoard.advance(20 * 86_400_000));
+  await page.waitForSelector("#calendar-banner:not([hidden])");
   assert.deepEqual(consoleErrors, []);
 });

@@ -161,6 +161,19 @@ impl Board {
         }
     }
 
+    /// A warning when the board's calendar ends within `withinDays` (default
+    /// 30) days of `now` (the board's clock), or has ended: show it as a
+    /// banner, and load the next year's notice. `null` otherwise.
+    #[wasm_bindgen(js_name = calendarWarning, unchecked_return_type = "CoverageWarning | null")]
+    pub fn calendar_warning(
+        &self,
+        now: &InstantArg,
+        #[wasm_bindgen(js_name = withinDays)] within_days: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        let today = huying::to_china(time::instant(now, "now")?).date_naive();
+        crate::calendar::coverage_warning(&self.policy.cal, today, within_days)
+    }
+
     /// Every running countdown of every call at `now`, as typed arrays (one
     /// entry per countdown; see `BoardFrame`). Calls that cannot be shown
     /// at `now` are left out and listed in `errors`.

@@ -224,6 +224,39 @@ impl Calendar {
             .or_throw()
     }
 
+    /// Adds a year from the State Council's notice (国务院办公厅关于YYYY年部分节假日安排的通知),
+    /// as published, or a separate notice changing a covered year; returns
+    /// the notice's year. A text that cannot be read or does not agree with
+    /// itself throws `calendar.bad_notice` with `details: {line, column}`;
+    /// the calendar is then unchanged.
+    #[wasm_bindgen(js_name = extendFromNotice)]
+    pub fn extend_from_notice(&mut self, text: &str) -> Result<i32, JsValue> {
+        Ok(self.inner.extend_from_notice(text).or_throw()?.year())
+    }
+
+    /// The first and last covered days, as `"YYYY-MM-DD"`.
+    #[wasm_bindgen(unchecked_return_type = "Coverage")]
+    pub fn coverage(&self) -> JsValue {
+        let r = self.inner.coverage();
+        Obj::new()
+            .str("first", &time::day_text(*r.start()))
+            .str("last", &time::day_text(*r.end()))
+            .into()
+    }
+
+    /// A warning when the covered range ends within `withinDays` (default
+    /// 30) days of `today`, or has ended; `null` otherwise. `today` is the
+    /// caller's (the board passes its clock).
+    #[wasm_bindgen(js_name = coverageWarning, unchecked_return_type = "CoverageWarning | null")]
+    pub fn coverage_warning(
+        &self,
+        today: &DayArg,
+        #[wasm_bindgen(js_name = withinDays)] within_days: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        let today = time::day(today, "today")?;
+        coverage_warning(&self.inner, today, within_days)
+    }
+
     /// Adds a year's notice as JSON (the format of `Calendar::extend_from_json`).
     #[wasm_bindgen(js_name = extendFromJson)]
     pub fn extend_from_json(&mut self, text: &str, source: Option<String>) -> Result<(), JsValue> {
@@ -291,4 +324,55 @@ impl Deadline {
     pub fn to_string_js(&self) -> String {
         self.inner.due_text()
     }
+}
+
+/// The warning object of `Calendar.coverageWarning` (and `Board.calendarWarning`).
+pub(crate) fn coverage_warning(
+    cal: &CoreCalendar,
+    today: chrono::NaiveDate,
+    within_days: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let within = match within_days {
+        None => 30,
+        Some(n) => u32::try_from(whole(n, "withinDays")?).map_err(|_| {
+            error::input(
+                "input.out_of_range",
+                format!("withinDays: expected 0 or more, got {n}"),
+            )
+        })?,
+    };
+    Ok(match cal.coverage_warning(today, within) {
+        None => JsValue::NULL,
+        Some(w) => Obj::new()
+            .str("last", &time::day_text(w.last))
+            .num("daysLeft", w.days_left as f64)
+            .num("yearNeeded", f64::from(w.year_needed))
+            .str("zh", &w.message(huying::Lang::Zh))
+            .str("en", &w.message(huying::Lang::En))
+            .into(),
+    })
+}
+
+/// Reads the State Council's holiday notice (as published) into its days,
+/// in date order: `{date: "YYYY-MM-DD", kind: "holiday" | "workday", festival}`
+/// (`festival` in Chinese). Throws `calendar.bad_notice` with
+/// `details: {line, column}` when the text cannot be read or does not agree
+/// with itself.
+#[wasm_bindgen(js_name = parseNotice, unchecked_return_type = "NoticeDay[]")]
+pub fn parse_notice(text: &str) -> Result<JsValue, JsValue> {
+    let notice = huying::calendar::Notice::parse(text).or_throw()?;
+    let days = notice.days().into_iter().map(|d| {
+        let kind = match d.kind {
+            huying::calendar::OverrideKind::Holiday => "holiday",
+            huying::calendar::OverrideKind::Workday => "workday",
+            huying::calendar::OverrideKind::Rest => "rest",
+        };
+        JsValue::from(
+            Obj::new()
+                .str("date", &time::day_text(d.date))
+                .str("kind", kind)
+                .str("festival", &d.festival.name_zh),
+        )
+    });
+    Ok(crate::js::array(days).into())
 }

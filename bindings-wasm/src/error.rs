@@ -77,6 +77,46 @@ pub(crate) fn input(code: &str, message: impl AsRef<str>) -> JsValue {
 /// Any core error with a stable code.
 pub(crate) trait Coded: std::fmt::Display {
     fn err_code(&self) -> &'static str;
+    /// Where the error is, for errors that know (a line and column).
+    fn details(&self) -> Option<JsValue> {
+        None
+    }
+}
+
+impl Coded for huying::calendar::CalendarError {
+    fn err_code(&self) -> &'static str {
+        self.code()
+    }
+    fn details(&self) -> Option<JsValue> {
+        use huying::calendar::CalendarError as E;
+        match self {
+            E::BadNotice {
+                source_name,
+                line,
+                column,
+                ..
+            } => Some(
+                crate::js::Obj::new()
+                    .str("source", source_name)
+                    .num("line", *line as f64)
+                    .num("column", *column as f64)
+                    .into(),
+            ),
+            E::BadData {
+                source_name,
+                line,
+                field,
+                ..
+            } => Some(
+                crate::js::Obj::new()
+                    .str("source", source_name)
+                    .num("line", *line as f64)
+                    .str("field", field)
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 macro_rules! coded {
@@ -90,7 +130,6 @@ macro_rules! coded {
 }
 coded!(
     huying::Error,
-    huying::calendar::CalendarError,
     huying::sla::LimitError,
     huying::sla::ClockError,
     huying::catalog::CatalogError,
@@ -100,7 +139,11 @@ coded!(
 
 /// Converts a core error to a JS error.
 pub(crate) fn core<E: Coded>(e: E) -> JsValue {
-    make(e.err_code(), &e.to_string()).into()
+    let err = make(e.err_code(), &e.to_string());
+    match e.details() {
+        Some(d) => with_details(err, &d).into(),
+        None => err.into(),
+    }
 }
 
 /// `Result<T, E>` → `Result<T, JsValue>` for core errors.

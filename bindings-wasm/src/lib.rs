@@ -27,7 +27,7 @@ mod time;
 mod types;
 
 pub use board::Board;
-pub use calendar::{Calendar, Deadline};
+pub use calendar::{Calendar, Deadline, parse_notice};
 pub use call::{Call, CallPolicy};
 pub use catalog::Catalog;
 pub use compliance::compliance_report;

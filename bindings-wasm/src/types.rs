@@ -25,6 +25,23 @@ export interface DayInfo {
   en: string;
 }
 
+/** The days a calendar covers. */
+export interface Coverage { first: string; last: string }
+/** The calendar's coverage ends within the window (or has ended): warn, and load the next year's notice. */
+export interface CoverageWarning {
+  /** The last covered day. */
+  last: string;
+  /** Days from `today` to `last` (negative once it has passed). */
+  daysLeft: number;
+  /** The year whose notice must be loaded. */
+  yearNeeded: number;
+  /** The warning in Chinese and in English. */
+  zh: string;
+  en: string;
+}
+/** A day a State Council notice names. */
+export interface NoticeDay { date: string; kind: "holiday" | "workday"; festival: string }
+
 /** A stage of a call, each with its own clock: dispatch (30 min), arrival on site (3 h), reply (3 working days). */
 export type Stage = "dispatch" | "arrival" | "reply";
 /** A countdown's light: green on track, yellow past the warning fraction, red past due. */
@@ -262,8 +279,9 @@ export interface HuyingError extends Error {
   name: HuyingErrorName;
   /** A stable dotted code such as `"calendar.not_covered"` or `"call.not_authorized"`. */
   code: string;
-  /** For `catalog.invalid`: every problem found in the list. */
-  details?: CatalogProblem[];
+  /** For `catalog.invalid`: every problem found in the list; for
+   * `calendar.bad_notice` and `calendar.bad_data`: where in the text. */
+  details?: CatalogProblem[] | { source: string; line: number; column?: number; field?: string };
 }
 /** A problem found in a responsibility list: where, what, in both languages. */
 export interface CatalogProblem {

@@ -7,7 +7,10 @@ import {
   CallPolicy,
   Catalog,
   complianceReport,
+  parseNotice,
   type AccountabilityInfo,
+  type CoverageWarning,
+  type NoticeDay,
   type AdmissionInfo,
   type BoardFrame,
   type ComplianceReport,
@@ -38,6 +41,14 @@ d.explain("fr");
 // @ts-expect-error: not a day end
 cal.deadline(0, "3wd", "noon");
 cal.deadline(0, "3wd", "close_of_business");
+const year: number = Calendar.china().extendFromNotice("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假。");
+const last: string = cal.coverage().last;
+const warning: CoverageWarning | null = cal.coverageWarning(new Date());
+if (warning) console.log(warning.daysLeft + warning.yearNeeded, warning.zh);
+const noticeDays: NoticeDay[] = parseNotice("…");
+if (noticeDays[0]?.kind === "workday") console.log(year, last);
+// @ts-expect-error: not a notice day kind
+if (noticeDays[0]?.kind === "rest") console.log(year);
 
 const list = Catalog.sample();
 const r: Resolution = list.resolve("M001", "U068", Date.now());

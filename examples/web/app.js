@@ -289,10 +289,24 @@ async function main() {
     $("#more").textContent = `… and ${hidden} more calls not shown (closed, or beyond the first ${MAX_ROWS})`;
   }
 
+  // ---- the calendar's end: a banner from 30 days before its last day
+  let bannerDay = null;
+  function calendarBanner(now) {
+    const day = fmt(now).slice(0, 10);
+    if (day === bannerDay) return;
+    bannerDay = day;
+    const w = board.calendarWarning(now);
+    const banner = $("#calendar-banner");
+    banner.hidden = w === null;
+    banner.dataset.yearNeeded = w ? String(w.yearNeeded) : "";
+    banner.textContent = w ? `📅 ${w.zh} · ${w.en}` : "";
+  }
+
   // ---- every frame: the countdowns, the lights, reminders falling due
   function tick() {
     const now = clock.now();
     $("#clock").textContent = `${fmt(now)} CST`;
+    calendarBanner(now);
     const t0 = performance.now();
     const f = board.at(now);
     frameTimes.push(performance.now() - t0);

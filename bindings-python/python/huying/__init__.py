@@ -34,12 +34,14 @@ from huying._core import (
     CallPolicyError,
     Catalog,
     CalendarDataError,
+    CalendarNoticeError,
     CalendarNotCoveredError,
     CatalogLookupError,
     CatalogUsageError,
     CatalogValidationError,
     ClockError,
     ClockStatus,
+    CoverageWarning,
     DayKind,
     Deadline,
     Festival,
@@ -63,6 +65,7 @@ from huying._core import (
     __version__,
     compliance_report,
     generate_log,
+    parse_notice,
 )
 
 __all__ = [
@@ -74,12 +77,14 @@ __all__ = [
     "CallPolicyError",
     "Catalog",
     "CalendarDataError",
+    "CalendarNoticeError",
     "CalendarNotCoveredError",
     "CatalogLookupError",
     "CatalogUsageError",
     "CatalogValidationError",
     "ClockError",
     "ClockStatus",
+    "CoverageWarning",
     "DayKind",
     "Deadline",
     "Festival",
@@ -103,4 +108,5 @@ __all__ = [
     "__version__",
     "compliance_report",
     "generate_log",
+    "parse_notice",
 ]

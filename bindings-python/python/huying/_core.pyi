@@ -18,6 +18,7 @@ __all__ = [
     "Calendar",
     "CalendarBuilder",
     "CalendarDataError",
+    "CalendarNoticeError",
     "CalendarNotCoveredError",
     "Call",
     "CallPolicy",
@@ -28,6 +29,7 @@ __all__ = [
     "CatalogValidationError",
     "ClockError",
     "ClockStatus",
+    "CoverageWarning",
     "DayKind",
     "Deadline",
     "Festival",
@@ -51,6 +53,7 @@ __all__ = [
     "__version__",
     "compliance_report",
     "generate_log",
+    "parse_notice",
 ]
 __version__: str
 CALENDAR_DATA_VERSION: str
@@ -76,6 +79,11 @@ class CalendarDataError(HuyingError, ValueError):
     source: str
     line: int
     field: str
+
+class CalendarNoticeError(HuyingError, ValueError):
+    source: str
+    line: int
+    column: int
 
 class ScheduleError(HuyingError, ValueError): ...
 class NoScheduleError(HuyingError): ...
@@ -139,6 +147,18 @@ class CalendarBuilder:
     def build(self) -> Calendar: ...
 
 @final
+class CoverageWarning:
+    @property
+    def last(self) -> datetime.date: ...
+    @property
+    def days_left(self) -> int: ...
+    @property
+    def year_needed(self) -> int: ...
+    def message(self, lang: str = "zh") -> str: ...
+
+def parse_notice(text: str) -> list[tuple[datetime.date, str, str]]: ...
+
+@final
 class Calendar:
     @staticmethod
     def china() -> Calendar: ...
@@ -161,6 +181,13 @@ class Calendar:
     def special_days(self, year: int) -> list[tuple[datetime.date, DayKind]]: ...
     def extend_from_tsv(self, text: str, source: str = "<tsv>") -> None: ...
     def extend_from_json(self, text: str, source: str = "<json>") -> None: ...
+    def extend_from_notice(self, text: str) -> int: ...
+    def extend_from_file(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    @staticmethod
+    def china_with_file(path: Optional[Union[str, os.PathLike[str]]] = None) -> Calendar: ...
+    def coverage(self) -> tuple[datetime.date, datetime.date]: ...
+    def coverage_warning(self, today: _Date, within_days: int = 30) -> Optional[CoverageWarning]: ...
+    def to_tsv(self) -> str: ...
     def with_schedule(self, schedule: Union[Schedule, str]) -> Calendar: ...
     @property
     def schedule(self) -> Optional[Schedule]: ...
