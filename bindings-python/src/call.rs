@@ -79,24 +79,50 @@ fn stage(code: &str) -> PyResult<Stage> {
         .map_err(|e| PyValueError::new_err(format!("{e}: expected dispatch, arrival or reply")))
 }
 
-/// The SLA policy of calls: stage limits (default 30m / 3h / 3wd), per-matter
-/// overrides, day-end rule, warning fraction, reminder marks, command centre.
-/// Each `with_*` method returns a new policy.
+/// The policy of calls: whose identities to believe, stage limits (default
+/// 30m / 3h / 3wd), per-matter overrides, day-end rule, warning fraction,
+/// reminder marks. Each `with_*` method returns a new policy.
+///
+/// The platform authenticates who sent an event; Huying checks what that
+/// identity may do. `CallPolicy.from_catalog(list, at)` checks every unit
+/// against the list; `CallPolicy(command_centre)` names the command centre
+/// (only it acts as one) and believes the other units;
+/// `CallPolicy.trust_everyone()` believes every claim (tests, demos).
 #[pyclass(name = "CallPolicy", module = "huying", frozen)]
 #[derive(Clone)]
 pub(crate) struct PyCallPolicy(pub CallPolicy);
 
 #[pymethods]
 impl PyCallPolicy {
-    /// The default policy, optionally naming the command centre's unit.
+    /// The standard policy of a county whose command centre is the unit
+    /// `command_centre`: only it acts as the command centre, and it neither
+    /// raises nor answers calls; the other units' claims are believed.
     #[new]
-    #[pyo3(signature = (command_centre = None))]
-    fn new(command_centre: Option<&str>) -> Self {
-        let p = CallPolicy::new();
-        PyCallPolicy(match command_centre {
-            Some(u) => p.with_command_centre(u),
-            None => p,
-        })
+    fn new(command_centre: &str) -> Self {
+        PyCallPolicy(CallPolicy::new(command_centre))
+    }
+
+    /// The standard policy believing every claim (tests and demonstrations).
+    #[staticmethod]
+    fn trust_everyone() -> Self {
+        PyCallPolicy(CallPolicy::trust_everyone())
+    }
+
+    /// The same policy checking every unit against the list.
+    fn with_list(&self, catalog: &PyCatalog) -> Self {
+        PyCallPolicy(self.0.clone().with_list(&catalog.0))
+    }
+
+    /// Whether the policy believes every claim.
+    #[getter]
+    fn trusts_everyone(&self) -> bool {
+        self.0.trusts_everyone()
+    }
+
+    /// Whether the policy checks identities against a list.
+    #[getter]
+    fn checks_list(&self) -> bool {
+        self.0.list().is_some()
     }
 
     /// With another limit for a stage (`dispatch`, `arrival`, `reply`).
@@ -106,8 +132,9 @@ impl PyCallPolicy {
         ))
     }
 
-    /// The default policy under the list in force at `at`: its command
-    /// centre, and the limits its matters set for themselves.
+    /// The standard policy under the list in force at `at`: its command
+    /// centre, the limits its matters set for themselves, and every unit
+    /// checked against the list.
     #[staticmethod]
     fn from_catalog(catalog: &PyCatalog, at: Instant) -> PyResult<Self> {
         CallPolicy::from_catalog(&catalog.0, &at.0)
@@ -212,10 +239,6 @@ impl PyCallPolicy {
     }
 }
 
-fn policy_or_default(policy: Option<&PyCallPolicy>) -> CallPolicy {
-    policy.map_or_else(CallPolicy::default, |p| p.0.clone())
-}
-
 /// One township call: raised, acknowledged, dispatched, signed, on site,
 /// replied, evaluated, closed — validated event by event against its state,
 /// the actors' rights and the stage clocks. It never reads the clock: pass
@@ -227,39 +250,29 @@ pub(crate) struct PyCall(Call);
 impl PyCall {
     /// A call from its `raised` event.
     #[staticmethod]
-    #[pyo3(name = "raise_", signature = (calendar, event, policy = None))]
-    fn raise_call(
-        calendar: &PyCalendar,
-        event: EventArg,
-        policy: Option<&PyCallPolicy>,
-    ) -> PyResult<Self> {
-        Call::raise(&calendar.0, &policy_or_default(policy), &event.0)
+    #[pyo3(name = "raise_")]
+    fn raise_call(calendar: &PyCalendar, event: EventArg, policy: &PyCallPolicy) -> PyResult<Self> {
+        Call::raise(&calendar.0, &policy.0, &event.0)
             .map(PyCall)
             .map_err(to_py)
     }
 
     /// A call rebuilt from its events, in order.
     #[staticmethod]
-    #[pyo3(signature = (calendar, events, policy = None))]
     fn from_events(
         calendar: &PyCalendar,
         events: Vec<EventArg>,
-        policy: Option<&PyCallPolicy>,
+        policy: &PyCallPolicy,
     ) -> PyResult<Self> {
-        Call::from_events(
-            &calendar.0,
-            &policy_or_default(policy),
-            events.into_iter().map(|e| e.0),
-        )
-        .map(PyCall)
-        .map_err(to_py)
+        Call::from_events(&calendar.0, &policy.0, events.into_iter().map(|e| e.0))
+            .map(PyCall)
+            .map_err(to_py)
     }
 
     /// A call rebuilt from its JSON-lines log; a refusal names its `line`.
     #[staticmethod]
-    #[pyo3(signature = (calendar, log, policy = None))]
-    fn replay(calendar: &PyCalendar, log: &str, policy: Option<&PyCallPolicy>) -> PyResult<Self> {
-        Call::replay(&calendar.0, &policy_or_default(policy), log)
+    fn replay(calendar: &PyCalendar, log: &str, policy: &PyCallPolicy) -> PyResult<Self> {
+        Call::replay(&calendar.0, &policy.0, log)
             .map(PyCall)
             .map_err(to_py)
     }

@@ -114,7 +114,7 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
         "NotAuthorizedError",
         Extra::Permission,
         "call.not_authorized",
-        "An actor not allowed to perform the action on the call (call.not_authorized).",
+        "An actor not allowed to perform the action on the call, or a unit in a part its kind on the list does not play (call.not_authorized, call.unknown_unit, call.wrong_role).",
     ),
     (
         "LogLineError",
@@ -149,7 +149,8 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
         "catalog.invalid" => "CatalogValidationError",
         "catalog.read" => "CatalogReadError",
         "catalog.not_a_township" | "catalog.not_a_county_unit" => "CatalogUsageError",
-        "call.not_authorized" => "NotAuthorizedError",
+        "call.not_authorized" | "call.unknown_unit" | "call.wrong_role" => "NotAuthorizedError",
+        "call.unknown_matter" => "CatalogLookupError",
         "call.bad_event" | "call.bad_payload" => "LogLineError",
         "call.bad_policy" => "CallPolicyError",
         c if c.starts_with("clock.") => "ClockError",

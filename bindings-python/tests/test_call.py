@@ -44,7 +44,8 @@ def test_policy(policy: huying.CallPolicy) -> None:
     assert (p.day_end, p.warning, p.reminders, p.breach_reminder, p.command_centre) == (
         "close_of_business", 0.5, [50], False, "CC"
     )
-    assert "CallPolicy(" in repr(p) and huying.CallPolicy().command_centre is None
+    assert "CallPolicy(" in repr(p) and huying.CallPolicy.trust_everyone().command_centre is None
+    assert huying.CallPolicy.trust_everyone().trusts_everyone and not policy.trusts_everyone
     with pytest.raises(huying.CallPolicyError) as e:
         policy.with_warning(2.0)
     assert e.value.code == "call.bad_policy" and isinstance(e.value, ValueError)
@@ -88,26 +89,26 @@ def test_lifecycle(cal: huying.Calendar, policy: huying.CallPolicy) -> None:
     assert call.pending_extension is None
 
 
-def test_replay_and_log_errors(cal: huying.Calendar) -> None:
-    call = huying.Call.replay(cal, LOG)
+def test_replay_and_log_errors(cal: huying.Calendar, policy: huying.CallPolicy) -> None:
+    call = huying.Call.replay(cal, LOG, policy)
     assert call.kind == "signed" and call.event_count == 4
-    again = huying.Call.from_events(cal, LOG.splitlines())
+    again = huying.Call.from_events(cal, LOG.splitlines(), policy)
     assert again.kind == "signed"
     bad = LOG.replace('"type":"signed"', '"type":"sined"')
     with pytest.raises(huying.LogLineError) as e:
-        huying.Call.replay(cal, bad)
+        huying.Call.replay(cal, bad, policy)
     assert e.value.code == "call.bad_event" and e.value.line == 4  # type: ignore[attr-defined]
     refused = LOG.replace('"unit":"U010"}}', '"unit":"U011"}}')
     with pytest.raises(huying.NotAuthorizedError) as e2:
-        huying.Call.replay(cal, refused)
+        huying.Call.replay(cal, refused, policy)
     assert e2.value.line == 4  # type: ignore[attr-defined]
     with pytest.raises(huying.TransitionError) as e3:
-        huying.Call.replay(cal, "")
+        huying.Call.replay(cal, "", policy)
     assert e3.value.code == "call.empty"
     with pytest.raises(huying.LogLineError):
-        huying.Call.raise_(cal, "{not json")
+        huying.Call.raise_(cal, "{not json", policy)
     with pytest.raises(TypeError):
-        huying.Call.raise_(cal, 42)  # type: ignore[arg-type]
+        huying.Call.raise_(cal, 42, policy)  # type: ignore[arg-type]
 
 
 def test_policy_from_catalog_and_dispatch_by_the_list(cal: huying.Calendar) -> None:
@@ -119,7 +120,7 @@ def test_policy_from_catalog_and_dispatch_by_the_list(cal: huying.Calendar) -> N
     with pytest.raises(huying.HuyingError) as info:
         huying.CallPolicy.from_catalog(sample, dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
     assert info.value.code == "catalog.before_list"
-    p = huying.CallPolicy().with_matter("M001", {"reply": "5wd", "arrival": "1h"})
+    p = huying.CallPolicy("U008").with_matter("M001", {"reply": "5wd", "arrival": "1h"})
     assert (str(p.limit_for("M001", "reply")), str(p.limit_for("M001", "arrival"))) == ("5wd", "1h")
     assert str(p.with_matter("M001", {}).limit_for("M001", "reply")) == "3wd"
     with pytest.raises(ValueError):
@@ -141,3 +142,30 @@ def test_policy_from_catalog_and_dispatch_by_the_list(cal: huying.Calendar) -> N
     assert call.kind == "dispatched"
     lights = {c["stage"]: c["light"] for c in call.countdowns(at)}
     assert lights == {"arrival": "green", "reply": "green"}
+
+
+def test_identities_are_checked_against_the_list(cal: huying.Calendar) -> None:
+    sample = huying.Catalog.sample()
+    at = dt.datetime(2025, 12, 1, 9, 0)
+    listed = huying.CallPolicy.from_catalog(sample, at)
+    assert listed.checks_list and not listed.trusts_everyone
+    as_dept = ev("raised", at, "township", "U010", township="U010", matter="M001", channel="text")
+    with pytest.raises(huying.NotAuthorizedError) as e:
+        huying.Call.raise_(cal, as_dept, listed)
+    assert e.value.code == "call.wrong_role"
+    unknown = ev("raised", at, "township", "XYZ", township="XYZ", matter="M001", channel="text")
+    with pytest.raises(huying.NotAuthorizedError) as e:
+        huying.Call.raise_(cal, unknown, listed)
+    assert e.value.code == "call.unknown_unit"
+    off_list = ev("raised", at, "township", "U068", township="U068", matter="M999", channel="text")
+    with pytest.raises(huying.CatalogLookupError) as e3:
+        huying.Call.raise_(cal, off_list, listed)
+    assert e3.value.code == "call.unknown_matter"
+    # Only a policy that says so believes everyone.
+    assert huying.Call.raise_(cal, as_dept, huying.CallPolicy.trust_everyone()).kind == "raised"
+    # A policy that names its command centre keeps it from raising calls itself.
+    as_cc = ev("raised", at, "township", "U008", township="U008", matter="M001", channel="text")
+    with pytest.raises(huying.NotAuthorizedError):
+        huying.Call.raise_(cal, as_cc, huying.CallPolicy("U008"))
+    with pytest.raises(TypeError):
+        huying.CallPolicy()  # type: ignore[call-arg]

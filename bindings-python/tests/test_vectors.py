@@ -185,10 +185,11 @@ def _moment(v: Any) -> Any:
 
 @pytest.mark.parametrize("case", CALLS["cases"], ids=case_id)
 def test_call_sequence(case: dict[str, Any]) -> None:
-    assert CALLS["policy"] == "default"
+    assert CALLS["policy"] == {"command_centre": "U008"}
     cal = huying.Calendar.china()
+    policy = huying.CallPolicy(CALLS["policy"]["command_centre"])
     first, *steps = case["steps"]
-    call = huying.Call.raise_(cal, first["event"])
+    call = huying.Call.raise_(cal, first["event"], policy)
     assert call.kind == first["state"]
     for step in steps:
         if "event" in step:

@@ -67,10 +67,10 @@ impl Board {
 
 #[wasm_bindgen]
 impl Board {
-    /// An empty board under the default policy.
+    /// An empty board whose calls are raised under `policy`.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Board {
-        Board::with_policy(&CallPolicy::new())
+    pub fn new(policy: &CallPolicy) -> Board {
+        Board::with_policy(policy)
     }
 
     /// An empty board whose calls are raised under `policy`.
@@ -291,11 +291,5 @@ impl Board {
                 .filter(|c| c.alarm())
                 .map(|c| JsValue::from_str(c.id().as_str())),
         )
-    }
-}
-
-impl Default for Board {
-    fn default() -> Self {
-        Board::new()
     }
 }

@@ -181,18 +181,54 @@ pub struct CallPolicy {
 
 #[wasm_bindgen]
 impl CallPolicy {
-    /// The default policy (30 min / 3 h / 3 working days, yellow from 80%,
-    /// reminders at 50% and 80% and at the due time) on `Calendar.china()`.
+    /// The standard policy (30 min / 3 h / 3 working days, yellow from 80%,
+    /// reminders at 50% and 80% and at the due time) on `Calendar.china()`,
+    /// of a county whose command centre is the unit `commandCentre`: only it
+    /// acts as the command centre, and it neither raises nor answers calls;
+    /// the other units' claims are believed. The platform authenticates who
+    /// sent an event; Huying checks what that identity may do
+    /// (`fromCatalog` checks every unit against the list).
     #[wasm_bindgen(constructor)]
-    pub fn new() -> CallPolicy {
+    pub fn new(#[wasm_bindgen(js_name = commandCentre)] command_centre: &str) -> CallPolicy {
         CallPolicy {
-            inner: CorePolicy::default(),
+            inner: CorePolicy::new(command_centre),
             cal: CoreCalendar::china(),
         }
     }
 
-    /// The default policy under the list in force at `at`: its command
-    /// centre and the limits its matters set for themselves, on
+    /// The standard policy believing every claim (tests and demonstrations).
+    #[wasm_bindgen(js_name = trustEveryone)]
+    pub fn trust_everyone() -> CallPolicy {
+        CallPolicy {
+            inner: CorePolicy::trust_everyone(),
+            cal: CoreCalendar::china(),
+        }
+    }
+
+    /// The same policy checking every unit against the list.
+    #[wasm_bindgen(js_name = withList)]
+    pub fn with_list(&self, catalog: &Catalog) -> CallPolicy {
+        CallPolicy {
+            inner: self.inner.clone().with_list(&catalog.inner),
+            cal: self.cal.clone(),
+        }
+    }
+
+    /// Whether the policy believes every claim.
+    #[wasm_bindgen(getter, js_name = trustsEveryone)]
+    pub fn trusts_everyone(&self) -> bool {
+        self.inner.trusts_everyone()
+    }
+
+    /// Whether the policy checks identities against a list.
+    #[wasm_bindgen(getter, js_name = checksList)]
+    pub fn checks_list(&self) -> bool {
+        self.inner.list().is_some()
+    }
+
+    /// The standard policy under the list in force at `at`: its command
+    /// centre, the limits its matters set for themselves and every unit
+    /// checked against the list, on
     /// `Calendar.china()` (see `withCalendar`). A policy fixes a call's limits
     /// when the call is raised: build one per edition when the list changes.
     #[wasm_bindgen(js_name = fromCatalog)]
@@ -358,12 +394,6 @@ impl CallPolicy {
     }
 }
 
-impl Default for CallPolicy {
-    fn default() -> Self {
-        CallPolicy::new()
-    }
-}
-
 /// One township call: raised by an event, moved on by events, asked what
 /// to show at an instant. A refused event throws a `CallError` (or another
 /// coded error) and changes nothing.
@@ -383,21 +413,21 @@ fn events_in(events: &JsValue) -> Result<Vec<Event>, JsValue> {
 
 #[wasm_bindgen]
 impl Call {
-    /// A call from its `raised` event, under the default policy
-    /// (`policy.raise(event)` for another).
-    pub fn raise(event: &EventArg) -> Result<Call, JsValue> {
-        CallPolicy::new().raise(event)
+    /// A call from its `raised` event, under `policy` (the same as
+    /// `policy.raise(event)`).
+    pub fn raise(event: &EventArg, policy: &CallPolicy) -> Result<Call, JsValue> {
+        policy.raise(event)
     }
 
-    /// A call rebuilt from its events, under the default policy.
+    /// A call rebuilt from its events, under `policy`.
     #[wasm_bindgen(js_name = fromEvents)]
-    pub fn from_events(events: &EventsArg) -> Result<Call, JsValue> {
-        CallPolicy::new().from_events(events)
+    pub fn from_events(events: &EventsArg, policy: &CallPolicy) -> Result<Call, JsValue> {
+        policy.from_events(events)
     }
 
-    /// A call rebuilt from its JSON-lines log, under the default policy.
-    pub fn replay(log: &str) -> Result<Call, JsValue> {
-        CallPolicy::new().replay(log)
+    /// A call rebuilt from its JSON-lines log, under `policy`.
+    pub fn replay(log: &str, policy: &CallPolicy) -> Result<Call, JsValue> {
+        policy.replay(log)
     }
 
     /// Records an event; a refusal throws and changes nothing.

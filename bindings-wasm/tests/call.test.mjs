@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { Call, CallPolicy, Calendar, Catalog } from "huying";
 import { throwsCoded, t, ev, raised, CENTRE, AGENCY, TOWN } from "./helpers.mjs";
 
-const policy = new CallPolicy().withCommandCentre(CENTRE);
+const policy = new CallPolicy(CENTRE);
 
 test("a raised call rings and counts down to dispatch", () => {
   const call = policy.raise(raised("C1", "2025-09-26 16:00"));
@@ -65,11 +65,11 @@ test("refusals throw coded errors and change nothing", () => {
 test("events in: Date, epoch ms, RFC 3339 string or a JSON line; the caller's object is untouched", () => {
   const e = raised("C4", "2025-09-26 16:00");
   const copy = { ...e };
-  const a = Call.raise(e);
+  const a = Call.raise(e, policy);
   assert.deepEqual(e, copy);
-  const b = Call.raise({ ...e, at: e.at.getTime() });
-  const c = Call.raise({ ...e, at: "2025-09-26T16:00:00+08:00" });
-  const d = Call.raise(JSON.stringify({ ...e, v: 1, at: "2025-09-26T08:00:00Z" }));
+  const b = Call.raise({ ...e, at: e.at.getTime() }, policy);
+  const c = Call.raise({ ...e, at: "2025-09-26T16:00:00+08:00" }, policy);
+  const d = Call.raise(JSON.stringify({ ...e, v: 1, at: "2025-09-26T08:00:00Z" }), policy);
   for (const x of [b, c, d]) assert.equal(x.raisedAt.getTime(), a.raisedAt.getTime());
 });
 
@@ -84,20 +84,20 @@ test("fromEvents and replay rebuild the same call", () => {
     ev("C5", "2025-06-06 09:00", "township", TOWN, "evaluated", { satisfied: true, comment: "满意" }),
     ev("C5", "2025-06-06 09:30", "command_centre", CENTRE, "closed"),
   ];
-  const call = Call.fromEvents(events);
+  const call = Call.fromEvents(events, policy);
   assert.equal(call.state, "closed");
   assert.equal(call.isOpen, false);
   assert.equal(call.eventCount, 8);
   const log = events.map((e) => JSON.stringify({ ...e, v: 1 })).join("\n");
-  const again = Call.replay(log);
+  const again = Call.replay(log, policy);
   assert.equal(again.state, "closed");
   assert.deepEqual(again.verdicts().map((v) => [v.stage, v.outcome]), call.verdicts().map((v) => [v.stage, v.outcome]));
-  throwsCoded(() => Call.fromEvents([]), "CallError", "call.empty");
-  throwsCoded(() => Call.fromEvents("nope"), "InputError", "input.bad_event", TypeError);
+  throwsCoded(() => Call.fromEvents([], policy), "CallError", "call.empty");
+  throwsCoded(() => Call.fromEvents("nope", policy), "InputError", "input.bad_event", TypeError);
 });
 
 test("nextWakeup and pollReminders: each reminder once, recorded as an event", () => {
-  const call = Call.raise(raised("C6", "2025-06-03 09:00"));
+  const call = Call.raise(raised("C6", "2025-06-03 09:00"), policy);
   assert.equal(call.nextWakeup(t("2025-06-03 09:00")).getTime(), t("2025-06-03 09:15").getTime()); // 50%
   assert.deepEqual(call.pollReminders(t("2025-06-03 09:10")), []);
   const sent = call.pollReminders(t("2025-06-03 09:40"));
@@ -111,7 +111,7 @@ test("nextWakeup and pollReminders: each reminder once, recorded as an event", (
 });
 
 test("per-stage limits and the calendar come from the policy", () => {
-  const p = new CallPolicy().withLimit("dispatch", "10m").withWarning(0.5).withReminders([50]).withBreachReminder(false);
+  const p = new CallPolicy(CENTRE).withLimit("dispatch", "10m").withWarning(0.5).withReminders([50]).withBreachReminder(false);
   assert.equal(p.limit("dispatch"), "10m");
   assert.equal(p.warning, 0.5);
   assert.deepEqual(p.reminders, [50]);
@@ -123,12 +123,12 @@ test("per-stage limits and the calendar come from the policy", () => {
   throwsCoded(() => p.withLimit("lunch", "1h"), "InputError", "input.bad_value", TypeError);
   throwsCoded(() => p.withLimit("reply", "soon"), "LimitError", "limit.parse");
   throwsCoded(() => p.withReminders([50.5]), "InputError", "input.out_of_range", RangeError);
-  const office = new CallPolicy().withCalendar(Calendar.china().withSchedule("08:30-12:00,14:00-17:30")).withDayEnd("close_of_business");
+  const office = new CallPolicy(CENTRE).withCalendar(Calendar.china().withSchedule("08:30-12:00,14:00-17:30")).withDayEnd("close_of_business");
   assert.equal(office.calendar.name, "mainland China");
 });
 
 test("a call past the covered years is refused, not guessed", () => {
-  const call = Call.raise(raised("C8", "2026-12-31 09:00")); // dispatch: 30 natural minutes, fine
+  const call = Call.raise(raised("C8", "2026-12-31 09:00"), policy); // dispatch: 30 natural minutes, fine
   assert.equal(call.at(t("2026-12-31 09:10")).countdowns[0].light, "green");
   const dispatch = ev("C8", "2026-12-31 09:20", "command_centre", CENTRE, "dispatched", { department: "U010" });
   // The reply clock counts working days in 2027, which the calendar does not cover.
@@ -151,6 +151,27 @@ test("the list names who answers, and the dispatch event names the supporting un
   call.apply(e);
   assert.equal(call.department, AGENCY);
   throwsCoded(() => call.dispatchEvent(now, { role: "mayor" }, AGENCY, list), "InputError", "input.bad_value", TypeError);
-  const stray = CallPolicy.fromCatalog(list, now).raise(raised("C10", "2025-09-26 16:00", "M999"));
+  // A call about a matter off the list (raised where identities are not checked).
+  const stray = CallPolicy.trustEveryone().raise(raised("C10", "2025-09-26 16:00", "M999"));
   throwsCoded(() => stray.responsibleUnit(list, now), "CatalogError", "catalog.unknown_matter");
+});
+
+test("identities are checked against the list; trusting everyone has its own name", () => {
+  const list = Catalog.sample();
+  const listed = CallPolicy.fromCatalog(list, t("2025-12-01 09:00"));
+  assert.equal(listed.checksList, true);
+  assert.equal(listed.trustsEveryone, false);
+  // A department raising a call as if it were a township.
+  const asDept = { ...raised("C20", "2025-12-01 09:00"), actor: { role: "township", unit: "U010" }, township: "U010" };
+  throwsCoded(() => Call.raise(asDept, listed), "CallError", "call.wrong_role");
+  throwsCoded(() => Call.raise({ ...raised("C21", "2025-12-01 09:00"), matter: "M999" }, listed), "CallError", "call.unknown_matter");
+  const call = Call.raise(raised("C22", "2025-12-01 09:00"), listed);
+  const to = (department) => ev("C22", "2025-12-01 09:05", "command_centre", CENTRE, "dispatched", { department, supporting: [] });
+  throwsCoded(() => call.apply(to("ZZZ")), "CallError", "call.unknown_unit");
+  throwsCoded(() => call.apply(to(CENTRE)), "CallError", "call.wrong_role");
+  call.apply(to(AGENCY));
+  // Believing every claim only under that name.
+  const everyone = CallPolicy.trustEveryone();
+  assert.equal(everyone.trustsEveryone, true);
+  assert.equal(Call.raise(asDept, everyone).state, "raised");
 });

@@ -66,6 +66,11 @@ const onTime: number | null = report.total.stages.reply.on_time_rate;
 const skipped: number = complianceReport("").input.skipped;
 
 const policy = CallPolicy.fromCatalog(list, Date.now()).withLimit("reply", "5wd").withReminders([50, 80]);
+const named: CallPolicy = new CallPolicy("U008").withList(list);
+const trusting: boolean = CallPolicy.trustEveryone().trustsEveryone && named.checksList;
+if (trusting) console.log(named);
+// @ts-expect-error: a policy names its command centre
+new CallPolicy();
 // @ts-expect-error: not a stage
 policy.withLimit("lunch", "1h");
 

@@ -53,7 +53,7 @@ impl Lcg {
 }
 
 fn policy() -> CallPolicy {
-    CallPolicy::default()
+    CallPolicy::new("U008")
         .with_command_centre("U008")
         .with_matter(
             "M002",

@@ -181,7 +181,7 @@ fn empty_catalog_files_are_one_parse_problem_or_missing_columns() {
 #[test]
 fn empty_call_logs() {
     let cal = Calendar::china();
-    let p = CallPolicy::default();
+    let p = CallPolicy::new("U008");
     // Documented: an empty log reads as no events; a call needs one.
     assert_eq!(log::read("").unwrap(), vec![]);
     assert_eq!(log::read("\n \n\t\n").unwrap(), vec![]);
@@ -778,7 +778,7 @@ fn instants_at_the_ends_of_chronos_range_are_out_of_range() {
     let max = DateTime::<Utc>::MAX_UTC.fixed_offset();
     let e = SlaClock::start(&cal, Limit::Minutes(30), max).unwrap_err();
     assert_eq!(e.code(), "calendar.out_of_range");
-    let e = Call::raise(&cal, &CallPolicy::default(), &raised(max)).unwrap_err();
+    let e = Call::raise(&cal, &CallPolicy::new("U008"), &raised(max)).unwrap_err();
     assert_eq!(e.code(), "calendar.out_of_range");
     let _ = e.to_string();
     // An instant a caller made at an offset where it cannot be written is
@@ -786,7 +786,7 @@ fn instants_at_the_ends_of_chronos_range_are_out_of_range() {
     let west = DateTime::<Utc>::MIN_UTC.with_timezone(&FixedOffset::west_opt(5 * 3600).unwrap());
     let mut call = Call::raise(
         &cal,
-        &CallPolicy::default(),
+        &CallPolicy::new("U008"),
         &raised(t("2025-06-03T09:00:00+08:00")),
     )
     .unwrap();
@@ -815,7 +815,7 @@ fn instants_at_the_ends_of_chronos_range_are_out_of_range() {
 #[test]
 fn calls_far_from_the_calendar() {
     let cal = Calendar::china();
-    let p = CallPolicy::default();
+    let p = CallPolicy::new("U008");
     for at in far_instants() {
         match Call::raise(&cal, &p, &raised(at)) {
             Ok(mut call) => {
@@ -857,7 +857,7 @@ fn example_lines() -> Vec<&'static str> {
 #[test]
 fn a_repeated_event_id_is_refused_by_the_log_readers() {
     let cal = Calendar::china();
-    let p = CallPolicy::default();
+    let p = CallPolicy::new("U008");
     let lines = example_lines();
     // Line 2 (E2, acknowledged) delivered twice.
     let twice = [&lines[..2], &lines[1..]].concat().join("\n");
@@ -916,7 +916,7 @@ fn id_of(line: &str) -> String {
 #[test]
 fn events_out_of_order_are_refused_at_their_line() {
     let cal = Calendar::china();
-    let p = CallPolicy::default();
+    let p = CallPolicy::new("U008");
     let lines = example_lines();
     let at_line = |text: &str| match Call::replay(&cal, &p, text).unwrap_err() {
         CallError::AtLine { line, source } => (line, source.code()),
@@ -954,7 +954,7 @@ fn events_out_of_order_are_refused_at_their_line() {
 #[test]
 fn a_log_cut_off_mid_line_names_the_line_and_keeps_what_came_before() {
     let cal = Calendar::china();
-    let p = CallPolicy::default();
+    let p = CallPolicy::new("U008");
     let whole = log::EXAMPLE.trim_end();
     let last_line_start = whole.rfind('\n').unwrap() + 1;
     let seven = Call::replay(&cal, &p, &whole[..last_line_start]).unwrap();
@@ -1115,7 +1115,7 @@ proptest! {
         junk in "\\PC{0,20}",
     ) {
         let cal = cal_2025();
-        let p = CallPolicy::default();
+        let p = CallPolicy::new("U008");
         let kept: Vec<&str> = log::EXAMPLE
             .lines()
             .zip(&keep)

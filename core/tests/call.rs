@@ -176,7 +176,7 @@ fn reminder(m: i64, stage: Stage, round: u16, mark: Mark) -> Event {
 }
 
 fn policy() -> CallPolicy {
-    CallPolicy::default()
+    CallPolicy::new("U008")
 }
 
 /// Given these events (all accepted).

@@ -1025,7 +1025,7 @@ mod props {
                 // the default policy with the list's command centre.
                 let policy = CallPolicy::from_catalog(list, &e.at).unwrap_or_else(|_| {
                     let cc = list.command_centre().unwrap();
-                    CallPolicy::default().with_command_centre(cc.id.as_str())
+                    CallPolicy::new(cc.id.as_str())
                 });
                 match Call::raise(&cal, &policy, e) {
                     Ok(call) => {

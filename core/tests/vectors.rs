@@ -271,9 +271,9 @@ fn catalog_rules() {
 fn call_sequences() {
     use huying::call::{Call, CallPolicy, Event};
     let v = load("calls.json");
-    assert_eq!(v["policy"], "default");
+    assert_eq!(v["policy"]["command_centre"], "U008");
     let cal = Calendar::china();
-    let policy = CallPolicy::default();
+    let policy = CallPolicy::new("U008");
     let event = |e: &Value| Event::from_json_line(&e.to_string()).unwrap();
     for case in cases(&v, "cases") {
         let name = case["name"].as_str().unwrap();

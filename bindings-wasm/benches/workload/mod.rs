@@ -21,7 +21,8 @@ pub fn now() -> DateTime<FixedOffset> {
 pub fn calls() -> Vec<Call> {
     let cal = Calendar::china();
     let list = Catalog::sample();
-    let policy = CallPolicy::from_catalog(&list, &now()).unwrap_or_default();
+    let policy =
+        CallPolicy::from_catalog(&list, &now()).unwrap_or_else(|_| CallPolicy::new("U008"));
     let latest = list.latest();
     let towns: Vec<String> = list.townships().map(|u| u.id.clone()).collect();
     let matters: Vec<String> = latest

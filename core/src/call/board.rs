@@ -13,8 +13,8 @@
 //!
 //! let cal = Calendar::china();
 //! let calls = [
-//!     Call::replay(&cal, &CallPolicy::default(), huying::call::log::EXAMPLE.lines().next().unwrap())?,
-//!     Call::replay(&cal, &CallPolicy::default(), huying::call::log::EXAMPLE)?, // closed
+//!     Call::replay(&cal, &CallPolicy::new("U008"), huying::call::log::EXAMPLE.lines().next().unwrap())?,
+//!     Call::replay(&cal, &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?, // closed
 //! ];
 //! let now = chrono::DateTime::parse_from_rfc3339("2025-06-07T09:25:00+08:00").unwrap();
 //! let (mut rows, mut errors) = (Vec::<BoardRow>::new(), Vec::<BoardError>::new());
@@ -61,7 +61,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy}};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
     /// let now = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:25:00+08:00").unwrap();
     /// let mut out = Vec::new();
     /// call.countdowns_into(now, &mut out)?;
@@ -132,7 +132,7 @@ fn light_of(phase: ClockPhase) -> Light {
 /// ```
 /// use huying::calendar::Calendar;
 /// use huying::call::{board_at, Call, CallPolicy};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE.lines().next().unwrap())?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE.lines().next().unwrap())?;
 /// let before = chrono::DateTime::parse_from_rfc3339("2025-06-03T08:00:00+08:00").unwrap();
 /// let (mut rows, mut errors) = (Vec::new(), Vec::new());
 /// board_at([&call], before, &mut rows, &mut errors);
@@ -177,7 +177,7 @@ mod tests {
         let cal = Calendar::china();
         let lines: Vec<&str> = log::EXAMPLE.lines().collect();
         let calls: Vec<Call> = (1..=lines.len())
-            .map(|n| Call::replay(&cal, &CallPolicy::default(), &lines[..n].join("\n")).unwrap())
+            .map(|n| Call::replay(&cal, &CallPolicy::new("U008"), &lines[..n].join("\n")).unwrap())
             .collect();
         let (mut rows, mut errors) = (Vec::new(), Vec::new());
         for now in ["2025-06-06T09:30:00+08:00", "2025-06-09T10:00:00+08:00"] {
@@ -199,10 +199,10 @@ mod tests {
     fn a_call_in_error_is_left_out_and_reported() {
         let cal = Calendar::china();
         let first = log::EXAMPLE.lines().next().unwrap();
-        let call = Call::replay(&cal, &CallPolicy::default(), first).unwrap();
+        let call = Call::replay(&cal, &CallPolicy::new("U008"), first).unwrap();
         let late = Call::replay(
             &cal,
-            &CallPolicy::default(),
+            &CallPolicy::new("U008"),
             &first.replace("09:00:00", "12:00:00"),
         )
         .unwrap();

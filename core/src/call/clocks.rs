@@ -19,7 +19,7 @@ use crate::sla::{ClockPhase, ClockStatus, Limit, SlaClock};
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy}, catalog::Stage};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
 /// let arrival = call.clock(Stage::Arrival).unwrap();
 /// assert_eq!(arrival.round(), 1);
 /// assert_eq!(arrival.unit().map(|u| u.as_str()), Some("U010"));
@@ -125,7 +125,7 @@ impl StageClock {
     /// The stage.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].stage(), huying::catalog::Stage::Dispatch);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -136,7 +136,7 @@ impl StageClock {
     /// The round: 1 for the stage's first clock, 2 for the next, …
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].round(), 1);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -149,7 +149,7 @@ impl StageClock {
     /// policy's command centre, or the one that acknowledged, until then).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].unit().map(|u| u.as_str()), Some("U008"));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -160,7 +160,7 @@ impl StageClock {
     /// The SLA clock itself: limit (with extensions), start, pauses, stop, due.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].sla().limit(), huying::sla::Limit::Minutes(30));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -171,7 +171,7 @@ impl StageClock {
     /// Whether the clock still runs (or is paused): not stopped, not cancelled.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(call.clocks().iter().all(|c| !c.is_running()));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -182,7 +182,7 @@ impl StageClock {
     /// Whether a return or a withdrawal ended the clock.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(!call.clocks()[0].is_cancelled());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -193,7 +193,7 @@ impl StageClock {
     /// How often the command centre supervised the stage.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].supervised(), 0);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -204,7 +204,7 @@ impl StageClock {
     /// The latest reminder mark sent (earlier marks count as sent).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].reminded(), None);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -314,7 +314,7 @@ impl Light {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Light}, catalog::Stage};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
 /// let now = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:25:00+08:00").unwrap();
 /// let board = call.at(now)?;
 /// let c = &board.countdowns[0];
@@ -377,7 +377,7 @@ pub struct Recipient {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Mark}};
-/// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+/// let mut call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
 /// let now = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:16:00+08:00").unwrap();
 /// let sent = call.poll_reminders(now)?;
 /// assert_eq!(sent.len(), 1);
@@ -414,7 +414,7 @@ pub struct Reminder {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy}, catalog::Stage};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
 /// let board = call.at(chrono::DateTime::parse_from_rfc3339("2025-06-03T10:00:00+08:00").unwrap())?;
 /// assert_eq!(board.supervise[0].stage, Stage::Dispatch);
 /// assert_eq!(board.supervise[0].overrun, chrono::Duration::minutes(30));
@@ -464,7 +464,7 @@ pub struct PendingExtension {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy}};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
 /// let now = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:05:00+08:00").unwrap();
 /// let b = call.at(now)?;
 /// assert!(b.alarm);
@@ -570,7 +570,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Light, StateKind}};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// let b = call.at(chrono::DateTime::parse_from_rfc3339("2025-06-07T00:00:00+08:00").unwrap())?;
     /// assert_eq!(b.state, StateKind::Closed);
     /// assert!(!b.alarm && b.countdowns.is_empty() && b.next_wakeup.is_none());
@@ -636,7 +636,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy}};
-    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
     /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     /// assert_eq!(call.next_wakeup(t("2025-06-03T09:00:00+08:00"))?, Some(t("2025-06-03T09:15:00+08:00"))); // 50%
     /// call.poll_reminders(t("2025-06-03T09:15:00+08:00"))?;
@@ -705,7 +705,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Mark, Role}};
-    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
     /// let now = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:40:00+08:00").unwrap();
     /// let sent = call.poll_reminders(now)?;
     /// assert_eq!(sent.len(), 1);

@@ -17,7 +17,7 @@ use crate::sla::ClockError;
 /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
 /// let raised = Event::new("C1", t("2025-06-03T10:00:00+08:00"), Actor::township("U068"),
 ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Video });
-/// let mut call = Call::raise(&Calendar::china(), &CallPolicy::default(), &raised)?;
+/// let mut call = Call::raise(&Calendar::china(), &CallPolicy::new("U008"), &raised)?;
 /// // A township may not dispatch.
 /// let e = Event::new("C1", t("2025-06-03T10:05:00+08:00"), Actor::township("U068"),
 ///     EventKind::Dispatched { department: "U010".into(), supporting: vec![] });
@@ -113,6 +113,36 @@ pub enum CallError {
     /// There were no events at all.
     #[error("no events: a call starts with `raised`")]
     Empty,
+    /// A unit the list does not have (see [`CallPolicy`](super::CallPolicy)).
+    #[error("unit {unit:?} is not on the list ({context})")]
+    UnknownUnit {
+        /// The unit.
+        unit: Id,
+        /// In what part it appeared.
+        context: &'static str,
+    },
+    /// A unit acting in a part its kind does not play: a department raising
+    /// a call, a call dispatched to the command centre or to another
+    /// township (see [`CallPolicy`](super::CallPolicy)).
+    #[error("{unit} ({kind}) may not be part of `{action}`: {problem}")]
+    WrongRole {
+        /// The unit.
+        unit: Id,
+        /// Its kind on the list (`township`, `department`…), or "the command centre".
+        kind: String,
+        /// The event type.
+        action: EventType,
+        /// What the rule is.
+        problem: &'static str,
+    },
+    /// A matter that is not on the list in force when the call is raised.
+    #[error("matter {matter:?} is not on the list in force (edition {edition})")]
+    UnknownMatter {
+        /// The matter.
+        matter: Id,
+        /// The edition in force.
+        edition: String,
+    },
     /// A policy setting out of range.
     #[error("bad call policy: {problem}")]
     BadPolicy {
@@ -171,7 +201,8 @@ impl CallError {
     /// A stable code: `call.not_authorized`, `call.invalid_transition`,
     /// `call.time_backwards`, `call.wrong_call`, `call.stage`,
     /// `call.extension`, `call.reminder`, `call.bad_payload`,
-    /// `call.not_raised`, `call.empty`, `call.bad_policy`, `call.bad_event`,
+    /// `call.not_raised`, `call.empty`, `call.bad_policy`, `call.unknown_unit`,
+    /// `call.wrong_role`, `call.unknown_matter`, `call.bad_event`,
     /// `call.duplicate_event`, or the clock's or calendar's code (e.g.
     /// `calendar.not_covered`). A
     /// refusal at a line of a log has the code of the refusal.
@@ -194,6 +225,9 @@ impl CallError {
             CallError::NotRaised { .. } => "call.not_raised",
             CallError::Empty => "call.empty",
             CallError::BadPolicy { .. } => "call.bad_policy",
+            CallError::UnknownUnit { .. } => "call.unknown_unit",
+            CallError::WrongRole { .. } => "call.wrong_role",
+            CallError::UnknownMatter { .. } => "call.unknown_matter",
             CallError::BadEvent { .. } => "call.bad_event",
             CallError::DuplicateEvent { .. } => "call.duplicate_event",
             CallError::AtLine { source, .. } => source.code(),

@@ -44,7 +44,7 @@ impl CallPolicy {
     /// ```
     /// use huying::{call::CallPolicy, catalog::{Catalog, Stage}, sla::Limit};
     /// let list = Catalog::sample();
-    /// let p = CallPolicy::default().with_edition(&list.latest());
+    /// let p = CallPolicy::new("U008").with_edition(&list.latest());
     /// assert_eq!(p.limit_for("M059", Stage::Arrival), Limit::Hours(1));
     /// assert_eq!(p.limit_for("M001", Stage::Arrival), Limit::Hours(3));
     /// ```
@@ -57,8 +57,9 @@ impl CallPolicy {
         )
     }
 
-    /// The default policy under the list in force at `at`: its command
-    /// centre, and the limits its matters set for themselves.
+    /// The standard policy under the list in force at `at`: its command
+    /// centre, the limits its matters set for themselves, and every unit
+    /// checked against the list (see [`CallPolicy`]).
     ///
     /// A policy fixes a call's limits when the call is raised; build one per
     /// edition when the list changes.
@@ -77,11 +78,9 @@ impl CallPolicy {
         at: &DateTime<FixedOffset>,
     ) -> Result<CallPolicy, CallError> {
         let edition = list.as_of(at)?;
-        let p = CallPolicy::default().with_edition(&edition);
-        Ok(match list.command_centre() {
-            Some(cc) => p.with_command_centre(cc.id.as_str()),
-            None => p,
-        })
+        Ok(CallPolicy::trust_everyone()
+            .with_edition(&edition)
+            .with_list(list))
     }
 }
 
@@ -97,7 +96,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy}, catalog::Catalog};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// let at = chrono::DateTime::parse_from_rfc3339("2025-12-01T09:00:00+08:00").unwrap();
     /// assert_eq!(call.responsible_unit(&Catalog::sample(), &at)?, "U053@U068");
     /// # Ok::<(), huying::call::CallError>(())
@@ -121,7 +120,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, EventKind}};
-    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE.lines().next().unwrap())?;
     /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:10:00+08:00").unwrap();
     /// let e = call.dispatch_event(at, Actor::command_centre("U008"), "U010", None)?;
     /// assert_eq!(e.kind, EventKind::Dispatched { department: "U010".into(), supporting: vec![] });

@@ -478,7 +478,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, StateKind}};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.state().kind(), StateKind::Closed);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```

@@ -50,7 +50,7 @@ pub(super) type Clocks = smallvec::SmallVec<[StageClock; 3]>;
 /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Channel, Event, EventKind, StateKind}};
 /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
 /// let cal = Calendar::china();
-/// let policy = CallPolicy::default();
+/// let policy = CallPolicy::new("U008");
 /// let raised = Event::new("C1", t("2025-06-03T09:00:00+08:00"), Actor::township("U068"),
 ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Video });
 /// let mut call = Call::raise(&cal, &policy, &raised)?;
@@ -234,6 +234,7 @@ impl<'e> Raise<'e> {
                 "a township raises calls in its own name",
             ));
         }
+        policy.check_raise(township, matter, &e.at, ls)?;
         let limits = policy.limits_for(matter);
         check_at(&e.at)?;
         let clock = SlaClock::start_ls(cal, limits[0], policy.day_end(), ls)?;
@@ -267,7 +268,7 @@ impl Call {
     /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:00:00+08:00").unwrap();
     /// let e = Event::new("C1", at, Actor::township("U068"),
     ///     EventKind::Raised { township: "U068".into(), matter: "M001".into(), channel: Channel::Text });
-    /// let call = Call::raise(&Calendar::china(), &CallPolicy::default(), &e)?;
+    /// let call = Call::raise(&Calendar::china(), &CallPolicy::new("U008"), &e)?;
     /// assert!(call.alarm());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -375,7 +376,7 @@ impl Call {
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, log}};
     /// let events = log::read(log::EXAMPLE)?;
-    /// let call = Call::from_events(&Calendar::china(), &CallPolicy::default(), &events)?;
+    /// let call = Call::from_events(&Calendar::china(), &CallPolicy::new("U008"), &events)?;
     /// assert_eq!(call.event_count(), events.len());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -404,7 +405,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Actor, Call, CallPolicy, Event, EventKind}};
-    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::default(), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
+    /// let mut call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), &huying::call::log::EXAMPLE.lines().next().unwrap())?;
     /// let before = call.clone();
     /// let at = chrono::DateTime::parse_from_rfc3339("2025-06-03T09:05:00+08:00").unwrap();
     /// let e = Event::new("C2025-0001", at, Actor::department("U010"), EventKind::Signed);
@@ -575,6 +576,13 @@ impl Call {
                 if a.role != Role::CommandCentre {
                     return Err(refuse(a, t, "only the command centre may do this"));
                 }
+                if !self.policy.knows_command_centre() {
+                    return Err(refuse(
+                        a,
+                        t,
+                        "the list names no command centre, so no unit may act as one",
+                    ));
+                }
                 if self.policy.command_centre().is_some_and(|cc| *cc != a.unit) {
                     return Err(refuse(
                         a,
@@ -741,6 +749,8 @@ impl Call {
                 problem: "the department is empty",
             });
         }
+        self.policy
+            .check_dispatch(department, supporting, &self.township, &self.matter, ls)?;
         let arrival = self.start(Stage::Arrival, ls)?;
         let reply = self.start(Stage::Reply, ls)?;
         // The last fallible step: nothing is changed before it.
@@ -924,7 +934,7 @@ impl Call {
     /// The call id.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.id(), "C2025-0001");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -935,7 +945,7 @@ impl Call {
     /// The raising township.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.township(), "U068");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -946,7 +956,7 @@ impl Call {
     /// The matter.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.matter(), "M001");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -957,7 +967,7 @@ impl Call {
     /// How the township called.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.channel(), huying::call::Channel::Video);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -968,7 +978,7 @@ impl Call {
     /// When the call was raised.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.raised_at().to_rfc3339(), "2025-06-03T09:00:00+08:00");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -981,7 +991,7 @@ impl Call {
     /// [`Call::department`] read them without building it).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.state(), huying::call::State::Closed { department: "U010".into() });
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -992,7 +1002,7 @@ impl Call {
     /// Whether the call is still open (neither closed nor withdrawn).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(!call.is_open());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1004,7 +1014,7 @@ impl Call {
     /// dispatched).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(!call.alarm());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1015,7 +1025,7 @@ impl Call {
     /// The unit the call is dispatched to, if it is.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.department().map(|d| d.as_str()), Some("U010"));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1026,7 +1036,7 @@ impl Call {
     /// The supporting units named at the latest dispatch (to be notified).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.supporting(), &["U068"]);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1037,7 +1047,7 @@ impl Call {
     /// The command centre unit that acted last on the call, if any.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.command_centre().map(|u| u.as_str()), Some("U008"));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1049,7 +1059,7 @@ impl Call {
     /// the stage's clock).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.limit_of(huying::catalog::Stage::Arrival), huying::sla::Limit::Hours(3));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1060,7 +1070,7 @@ impl Call {
     /// Every stage clock, in the order they started.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks().len(), 3);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1071,7 +1081,7 @@ impl Call {
     /// The latest clock of a stage (running or ended), if the stage started.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clock(huying::catalog::Stage::Reply).unwrap().round(), 1);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1082,7 +1092,7 @@ impl Call {
     /// The pending extension request, if any.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(call.pending_extension().is_none());
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1094,7 +1104,7 @@ impl Call {
     /// not be earlier.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.last_event_at().to_rfc3339(), "2025-06-06T09:30:00+08:00");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1105,7 +1115,7 @@ impl Call {
     /// How many events the call has accepted.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.event_count(), 8);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1116,7 +1126,7 @@ impl Call {
     /// The policy the call runs under.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.policy().warning(), 0.8);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1127,7 +1137,7 @@ impl Call {
     /// The calendar the call's clocks count on.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.calendar().name(), "mainland China");
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1149,7 +1159,7 @@ impl Call {
     /// The kind of the call's state (shorthand for `state().kind()`).
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.kind(), huying::call::StateKind::Closed);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -1190,8 +1200,8 @@ mod tests {
     fn raising_in_place_is_raising() {
         let cal = Calendar::china();
         let policies = [
-            CallPolicy::default(),
-            CallPolicy::default().with_limit(Stage::Reply, Limit::WorkingDays(5)),
+            CallPolicy::new("U008"),
+            CallPolicy::new("U008").with_limit(Stage::Reply, Limit::WorkingDays(5)),
         ];
         let calls = generated(300);
         let (mut checked, mut spilled) = (0, 0);
@@ -1242,7 +1252,7 @@ mod tests {
     #[test]
     fn the_call_state_is_state_next() {
         let cal = Calendar::china();
-        let policy = CallPolicy::default();
+        let policy = CallPolicy::new("U008");
         let (mut steps, mut refused, mut kinds) = (0, 0, std::collections::BTreeSet::new());
         for (i, history) in generated(400).iter().enumerate() {
             let mut events = history.clone();

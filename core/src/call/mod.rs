@@ -43,7 +43,7 @@
 //!
 //! let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
 //! let cal = Calendar::china();
-//! let policy = CallPolicy::default().with_command_centre("U008");
+//! let policy = CallPolicy::new("U008");
 //! let ev = |at, actor, kind| Event::new("C7", t(at), actor, kind);
 //!
 //! let mut call = Call::raise(&cal, &policy, &ev("2025-09-26T16:00:00+08:00", Actor::township("U068"),
@@ -76,6 +76,7 @@ mod clocks;
 mod error;
 mod events;
 mod id;
+mod identity;
 mod list;
 pub mod log;
 mod machine;

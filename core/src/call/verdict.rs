@@ -52,7 +52,7 @@ impl Outcome {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Outcome}, catalog::Stage};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
 /// let v: Vec<_> = call.verdicts().collect();
 /// assert_eq!(v.len(), 3);
 /// assert_eq!((v[0].stage, v[0].outcome), (Stage::Dispatch, Outcome::Met));
@@ -92,7 +92,7 @@ pub struct Verdict<'a> {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{Call, CallPolicy, VerdictRecord}};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
 /// let rows: Vec<VerdictRecord> = call.verdicts().map(VerdictRecord::from).collect();
 /// assert_eq!(rows[0].unit.as_deref(), Some("U008"));
 /// # Ok::<(), huying::call::CallError>(())
@@ -149,7 +149,7 @@ impl StageClock {
     /// before its due time.
     ///
     /// ```
-    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &Default::default(), huying::call::log::EXAMPLE)?;
+    /// # let call = huying::call::Call::replay(&huying::calendar::Calendar::china(), &huying::call::CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert_eq!(call.clocks()[0].verdict().unwrap().outcome, huying::call::Outcome::Met);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
@@ -229,7 +229,7 @@ impl Call {
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{Call, CallPolicy, Outcome}};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), huying::call::log::EXAMPLE)?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), huying::call::log::EXAMPLE)?;
     /// assert!(call.verdicts().all(|v| v.outcome == Outcome::Met));
     /// # Ok::<(), huying::call::CallError>(())
     /// ```

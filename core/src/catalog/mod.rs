@@ -270,6 +270,16 @@ impl Catalog {
         &self.inner.data
     }
 
+    /// Whether two catalogs hold the same list (the same handle, or equal data).
+    ///
+    /// ```
+    /// let a = huying::catalog::Catalog::sample();
+    /// assert!(a.same(&a.clone()));
+    /// ```
+    pub fn same(&self, other: &Catalog) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner.data == other.inner.data
+    }
+
     /// The list as canonical JSON (pretty-printed); [`Catalog::from_json`]
     /// reads it back unchanged.
     ///

@@ -392,7 +392,7 @@ impl Accountable {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
 /// let r = CallRecord::new(&call, &CallFacts::from_events(&log::read(log::EXAMPLE)?), as_of, None);
 /// let round = &r.stages.arrival.rounds[0];
@@ -434,7 +434,7 @@ pub struct RoundRecord {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
 /// let r = CallRecord::new(&call, &CallFacts::default(), as_of, None);
 /// assert_eq!(r.stages.reply.status, StageStatus::Met);
@@ -476,7 +476,7 @@ pub struct StageRecord {
 /// ```
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
 /// use huying::compliance::{CallFacts, CallRecord, StageStatus};
-/// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+/// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
 /// let r = CallRecord::new(&call, &CallFacts::default(), as_of, Some(&Catalog::sample()));
 /// assert_eq!(r.status, StageStatus::Met);
@@ -516,7 +516,7 @@ impl CallRecord {
     /// ```
     /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
     /// // Only the first line: raised at 09:00, dispatch due 09:30.
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE.lines().next().unwrap())?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE.lines().next().unwrap())?;
     /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     /// let r = CallRecord::new(&call, &CallFacts::default(), t("2025-06-03T10:00:00+08:00"), None);
     /// assert_eq!(r.stages.dispatch.status, StageStatus::OpenOverdue);

@@ -489,6 +489,15 @@ impl Report {
                     }
                 )
             };
+        } else {
+            let _ = if zh {
+                writeln!(out, "清单：未提供；事件中的单位身份未经核验（按事件所述）")
+            } else {
+                writeln!(
+                    out,
+                    "List: none; the units' identities were not checked (taken as the events state them)"
+                )
+            };
         }
         let i = &self.input;
         let _ = if zh {

@@ -110,8 +110,11 @@ type Sink = Box<dyn FnMut(&CallRecord)>;
 ///
 /// The call policy per call comes from the list in force when it was
 /// raised: the list's command centre and each matter's own limits (see
-/// [`crate::call::CallPolicy::with_matter`]); without a list, the default
-/// policy. [`Replay::with_policy`] sets one policy for all.
+/// [`crate::call::CallPolicy::with_matter`]), with every unit checked
+/// against the list ([`crate::call::CallPolicy::from_catalog`]); without a
+/// list, [`crate::call::CallPolicy::trust_everyone`], and the report says
+/// that identities were not checked. [`Replay::with_policy`] sets one
+/// policy for all.
 ///
 /// ```
 /// use huying::{calendar::Calendar, catalog::Catalog, call::log};
@@ -173,12 +176,14 @@ fn policy_for(policies: &[(i64, CallPolicy)], ts: i64) -> &CallPolicy {
 /// at the edition's start), and before the list the default policy with
 /// the list's command centre.
 fn policies(catalog: Option<&Catalog>) -> Vec<(i64, CallPolicy)> {
+    // Without a list there is nothing to check an identity against: the
+    // report says so (its `identities_checked` is false).
     let Some(c) = catalog else {
-        return vec![(i64::MIN, CallPolicy::default())];
+        return vec![(i64::MIN, CallPolicy::trust_everyone())];
     };
     let before = match c.command_centre() {
-        Some(cc) => CallPolicy::default().with_command_centre(cc.id.as_str()),
-        None => CallPolicy::default(),
+        Some(cc) => CallPolicy::new(cc.id.as_str()),
+        None => CallPolicy::trust_everyone(),
     };
     let mut out = vec![(i64::MIN, before.clone())];
     for e in c.editions() {
@@ -230,7 +235,7 @@ impl Replay {
     /// ```
     /// use huying::{calendar::Calendar, call::CallPolicy, catalog::Stage, sla::Limit};
     /// use huying::compliance::{Replay, ReportConfig};
-    /// let p = CallPolicy::default().with_limit(Stage::Reply, Limit::WorkingDays(5));
+    /// let p = CallPolicy::new("U008").with_limit(Stage::Reply, Limit::WorkingDays(5));
     /// let r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.with_policy(p);
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
@@ -683,5 +688,5 @@ impl Replay {
 
 fn policy_default() -> &'static CallPolicy {
     static DEFAULT: std::sync::OnceLock<CallPolicy> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(CallPolicy::default)
+    DEFAULT.get_or_init(CallPolicy::trust_everyone)
 }

@@ -306,7 +306,7 @@ impl GroupAcc {
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
 /// use huying::compliance::{CallFacts, Dimension, InputStats, ReportConfig, Tally};
 /// let events = log::read(log::EXAMPLE)?;
-/// let call = Call::from_events(&Calendar::china(), &CallPolicy::default(), &events)?;
+/// let call = Call::from_events(&Calendar::china(), &CallPolicy::new("U008"), &events)?;
 /// let mut t = Tally::new(&ReportConfig::new(None).by(&[Dimension::Township]), Some(&Catalog::sample()))?;
 /// t.add(&call, &CallFacts::from_events(&events));
 /// let report = t.finish(InputStats::default());
@@ -557,7 +557,7 @@ impl Tally {
     /// ```
     /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}};
     /// use huying::compliance::{CallFacts, ReportConfig, Tally};
-    /// let call = Call::replay(&Calendar::china(), &CallPolicy::default(), log::EXAMPLE)?;
+    /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
     /// let mut t = Tally::new(&ReportConfig::new(None), None)?;
     /// t.add(&call, &CallFacts::default());
     /// assert_eq!(t.calls(), 1);
