@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 
+use huying::ErrorKind;
 use huying::calendar::CalendarError;
 use huying::sla::{ClockError, LimitError};
 
@@ -136,30 +137,29 @@ const CLASSES: &[(&str, Extra, &str, &str)] = &[
     ),
 ];
 
-/// The class name for a core error code.
+/// The class name for a core error code: its family's ([`ErrorKind`]), by an
+/// exhaustive match, so that a new family does not build without a class.
 pub(crate) fn class_for_code(code: &str) -> &'static str {
-    match code {
-        "calendar.not_covered" => "CalendarNotCoveredError",
-        "calendar.bad_data" | "calendar.not_contiguous" => "CalendarDataError",
-        "calendar.bad_notice" => "CalendarNoticeError",
-        "calendar.bad_schedule" => "ScheduleError",
-        "calendar.no_schedule" => "NoScheduleError",
-        "calendar.out_of_range" => "OutOfRangeError",
-        "limit.parse" => "LimitParseError",
-        "catalog.invalid" => "CatalogValidationError",
-        "catalog.read" => "CatalogReadError",
-        "catalog.not_a_township" | "catalog.not_a_county_unit" => "CatalogUsageError",
-        "call.not_authorized" | "call.unknown_unit" | "call.wrong_role" => "NotAuthorizedError",
-        "call.unknown_matter" => "CatalogLookupError",
-        "call.bad_event" | "call.bad_payload" => "LogLineError",
-        "call.bad_policy" => "CallPolicyError",
-        c if c.starts_with("clock.") => "ClockError",
-        c if c.starts_with("catalog.") => "CatalogLookupError",
-        c if c.starts_with("call.") => "TransitionError",
-        "compliance.bad_line" => "LogLineError",
-        "compliance.io" => "LogReadError",
-        "compliance.config" | "compliance.generator" => "ReportConfigError",
-        _ => "HuyingError",
+    match ErrorKind::of_code(code) {
+        ErrorKind::CalendarNotCovered => "CalendarNotCoveredError",
+        ErrorKind::CalendarData => "CalendarDataError",
+        ErrorKind::CalendarNotice => "CalendarNoticeError",
+        ErrorKind::Schedule => "ScheduleError",
+        ErrorKind::NoSchedule => "NoScheduleError",
+        ErrorKind::OutOfRange => "OutOfRangeError",
+        ErrorKind::LimitParse => "LimitParseError",
+        ErrorKind::Clock => "ClockError",
+        ErrorKind::CatalogValidation => "CatalogValidationError",
+        ErrorKind::CatalogRead => "CatalogReadError",
+        ErrorKind::CatalogUsage => "CatalogUsageError",
+        ErrorKind::CatalogLookup => "CatalogLookupError",
+        ErrorKind::NotAuthorized => "NotAuthorizedError",
+        ErrorKind::CallPolicy => "CallPolicyError",
+        ErrorKind::Transition => "TransitionError",
+        ErrorKind::LogLine => "LogLineError",
+        ErrorKind::LogRead => "LogReadError",
+        ErrorKind::ReportConfig => "ReportConfigError",
+        ErrorKind::Other => "HuyingError",
     }
 }
 

@@ -257,3 +257,47 @@ def test_compliance_report(case: dict[str, Any]) -> None:
     data = json.loads(report.to_json())
     for path, want in case["expected"]:
         _same_json(_at_path(data, path), want, f"{case['name']}: {path}")
+
+
+ERRORS = load("errors.json")
+
+
+def _error_case(case: dict[str, Any]) -> None:
+    """Does one case of errors.json; it must raise."""
+    op = case["op"]
+    cal = huying.Calendar.china()
+    if op == "is_working_day":
+        cal.is_working_day(day(case["date"]))
+    elif op == "extend_from_tsv":
+        cal.extend_from_tsv(case["text"], "vector")
+    elif op == "extend_from_notice":
+        cal.extend_from_notice(case["text"])
+    elif op == "deadline":
+        cal.deadline(instant(case["start"]), case["limit"])
+    elif op == "schedule":
+        huying.Schedule(case["text"])
+    elif op == "limit":
+        huying.Limit(case["text"])
+    elif op == "catalog_json":
+        huying.Catalog.from_json(case["text"])
+    elif op == "resolve":
+        huying.Catalog.sample().resolve(case["matter"], case["township"], instant(case["at"]))
+    elif op == "call":
+        huying.Call.from_events(cal, case["events"], huying.CallPolicy(case["policy"]))
+    elif op == "call_log":
+        huying.Call.replay(cal, case["text"], huying.CallPolicy(case["policy"]))
+    elif op == "policy_warning":
+        huying.CallPolicy(case["policy"]).with_warning(case["fraction"])
+    elif op == "report":
+        huying.compliance_report([], None, case["by"])
+    else:
+        raise AssertionError(f"unknown op {op}")
+
+
+@pytest.mark.parametrize("case", ERRORS["cases"], ids=case_id)
+def test_error_code_and_class(case: dict[str, Any]) -> None:
+    with pytest.raises(huying.HuyingError) as e:
+        _error_case(case)
+    assert e.value.code == case["code"], str(e.value)
+    assert type(e.value).__name__ == case["kind"] + "Error"
+    assert getattr(huying, type(e.value).__name__) is type(e.value)

@@ -99,7 +99,7 @@ test("raise, ring, acknowledge, dispatch, refuse, advance: the light turns", asy
   await row(id).locator('button[data-type="signed"]').click();
   await page.waitForSelector("#message:not([hidden])");
   const refusal = await page.textContent("#message");
-  assert.match(refusal, /CallError \[call\.not_authorized\]/);
+  assert.match(refusal, /NotAuthorizedError \[call\.not_authorized\]/);
   assert.equal(await row(id).getAttribute("data-state"), "dispatched");
 
   // The assigned agency signs.

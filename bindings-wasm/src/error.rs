@@ -1,18 +1,20 @@
 //! Errors for JavaScript: real `Error` objects with a `name` and a stable
 //! `code`, never strings.
 //!
-//! | code prefix | `name` | base class |
-//! | --- | --- | --- |
-//! | `calendar.*` | `CalendarError` | `RangeError` for `not_covered` / `out_of_range`, else `Error` |
-//! | `limit.*` | `LimitError` | `Error` |
-//! | `clock.*` | `ClockError` | `Error` |
-//! | `catalog.*` | `CatalogError` | `Error` |
-//! | `call.*` | `CallError` | `Error` |
-//! | `input.*` | `InputError` | `TypeError` for a wrong type, `RangeError` for a value out of range |
+//! Each core error's `name` is its family's ([`huying::ErrorKind`]) with
+//! `Error`, as in Python: `CalendarNotCoveredError` (a `RangeError`, as is
+//! `OutOfRangeError`), `CalendarDataError`, `CalendarNoticeError`,
+//! `ScheduleError`, `NoScheduleError`, `LimitParseError`, `ClockError`,
+//! `CatalogValidationError`, `CatalogReadError`, `CatalogUsageError`,
+//! `CatalogLookupError`, `NotAuthorizedError`, `CallPolicyError`,
+//! `TransitionError`, `LogLineError`, `LogReadError`, `ReportConfigError`.
+//! The binding's own: `InputError` (`input.*`: a `TypeError` for a wrong
+//! type, a `RangeError` for a value out of range) and `BoardError`.
 //!
 //! Every error also carries `code` (e.g. `"calendar.not_covered"`); some carry
 //! `details` (e.g. the problems found in a list).
 
+use huying::ErrorKind;
 use wasm_bindgen::JsValue;
 
 /// The base class an error is created from.
@@ -23,8 +25,14 @@ pub(crate) enum Base {
     Type,
 }
 
-/// The `name` of an error from its code's area: `calendar.x` → `CalendarError`.
+/// The `name` of an error: its family's ([`huying::ErrorKind`]) with
+/// `Error` (`calendar.not_covered` → `CalendarNotCoveredError`), the same
+/// class name as in Python and Java; a binding's own code (`input.*`,
+/// `board.*`) takes its area's (`InputError`, `BoardError`).
 fn name_of(code: &str) -> String {
+    if ErrorKind::of_code(code) != ErrorKind::Other {
+        return format!("{}Error", ErrorKind::of_code(code).name());
+    }
     let area = code.split('.').next().unwrap_or("huying");
     let mut name = String::with_capacity(area.len() + 5);
     let mut upper = true;
@@ -42,11 +50,36 @@ fn name_of(code: &str) -> String {
     name
 }
 
+/// The base class of a family, by an exhaustive match: a new family does
+/// not build until it has one.
+fn base_of_kind(kind: ErrorKind) -> Base {
+    match kind {
+        ErrorKind::CalendarNotCovered | ErrorKind::OutOfRange => Base::Range,
+        ErrorKind::CalendarData
+        | ErrorKind::CalendarNotice
+        | ErrorKind::Schedule
+        | ErrorKind::NoSchedule
+        | ErrorKind::LimitParse
+        | ErrorKind::Clock
+        | ErrorKind::CatalogValidation
+        | ErrorKind::CatalogRead
+        | ErrorKind::CatalogUsage
+        | ErrorKind::CatalogLookup
+        | ErrorKind::NotAuthorized
+        | ErrorKind::CallPolicy
+        | ErrorKind::Transition
+        | ErrorKind::LogLine
+        | ErrorKind::LogRead
+        | ErrorKind::ReportConfig
+        | ErrorKind::Other => Base::Error,
+    }
+}
+
 fn base_of(code: &str) -> Base {
     match code {
-        "calendar.not_covered" | "calendar.out_of_range" | "input.out_of_range" => Base::Range,
+        "input.out_of_range" => Base::Range,
         c if c.starts_with("input.") => Base::Type,
-        _ => Base::Error,
+        c => base_of_kind(ErrorKind::of_code(c)),
     }
 }
 
@@ -163,7 +196,8 @@ mod tests {
 
     #[test]
     fn names_follow_the_area() {
-        assert_eq!(name_of("calendar.not_covered"), "CalendarError");
+        assert_eq!(name_of("calendar.not_covered"), "CalendarNotCoveredError");
+        assert_eq!(name_of("call.wrong_role"), "NotAuthorizedError");
         assert_eq!(name_of("input.bad_date"), "InputError");
         assert_eq!(name_of("call_x.y"), "CallXError");
     }

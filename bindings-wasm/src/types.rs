@@ -273,7 +273,11 @@ export interface ComplianceReport {
 export interface EditionInfo { id: string; reference: string; titleZh: string; effective: string; start: Date; matters: number }
 
 /** The `name` of every error Huying throws. */
-export type HuyingErrorName = "CalendarError" | "LimitError" | "ClockError" | "CatalogError" | "CallError" | "BoardError" | "InputError";
+export type HuyingErrorName =
+  | "CalendarNotCoveredError" | "CalendarDataError" | "CalendarNoticeError" | "ScheduleError" | "NoScheduleError"
+  | "OutOfRangeError" | "LimitParseError" | "ClockError" | "CatalogValidationError" | "CatalogReadError"
+  | "CatalogUsageError" | "CatalogLookupError" | "NotAuthorizedError" | "CallPolicyError" | "TransitionError"
+  | "LogLineError" | "LogReadError" | "ReportConfigError" | "HuyingError" | "BoardError" | "InputError";
 /** Every error Huying throws is an `Error` (a `RangeError` or `TypeError` where it fits) with these fields. */
 export interface HuyingError extends Error {
   name: HuyingErrorName;

@@ -84,7 +84,7 @@ test("raise, apply, put and remove keep the board consistent", () => {
   const b = board();
   throwsCoded(() => b.raise(raised("A", "2025-09-26 16:30")), "BoardError", "board.duplicate");
   throwsCoded(() => b.apply(ev("Z", "2025-09-26 16:30", "command_centre", CENTRE, "acknowledged")), "BoardError", "board.unknown_call");
-  throwsCoded(() => b.apply(ev("A", "2025-09-26 16:30", "department", "U010", "arrived")), "CallError", "call.invalid_transition");
+  throwsCoded(() => b.apply(ev("A", "2025-09-26 16:30", "department", "U010", "arrived")), "TransitionError", "call.invalid_transition");
   const a = b.get("A");
   a.apply(ev("A", "2025-09-26 16:30", "command_centre", CENTRE, "acknowledged"));
   assert.equal(b.get("A").alarm, true); // a copy: the board's call is unchanged

@@ -77,7 +77,7 @@ test("minute and hour limits run on natural time", () => {
 
 test("close of business needs a schedule", () => {
   const start = at("2025-09-26T16:00:00+08:00");
-  throwsCoded(() => cal.deadline(start, "3wd", "close_of_business"), "CalendarError", "calendar.no_schedule");
+  throwsCoded(() => cal.deadline(start, "3wd", "close_of_business"), "NoScheduleError", "calendar.no_schedule");
   const office = cal.withSchedule("08:30-12:00,14:00-17:30");
   const d = office.deadline(start, "3wd", "close_of_business");
   assert.equal(d.due.toISOString(), "2025-09-30T09:30:00.000Z"); // 17:30 +08:00
@@ -87,13 +87,13 @@ test("close of business needs a schedule", () => {
 });
 
 test("an uncovered year is a RangeError with code calendar.not_covered", () => {
-  throwsCoded(() => cal.isWorkingDay("2027-03-01"), "CalendarError", "calendar.not_covered", RangeError);
-  throwsCoded(() => cal.addWorkingDays("2026-12-30", 10), "CalendarError", "calendar.not_covered", RangeError);
-  throwsCoded(() => cal.deadline(at("2026-12-31T10:00:00+08:00"), "3wd"), "CalendarError", "calendar.not_covered", RangeError);
+  throwsCoded(() => cal.isWorkingDay("2027-03-01"), "CalendarNotCoveredError", "calendar.not_covered", RangeError);
+  throwsCoded(() => cal.addWorkingDays("2026-12-30", 10), "CalendarNotCoveredError", "calendar.not_covered", RangeError);
+  throwsCoded(() => cal.deadline(at("2026-12-31T10:00:00+08:00"), "3wd"), "CalendarNotCoveredError", "calendar.not_covered", RangeError);
 });
 
 test("bad input is a real Error with a code, never a string", () => {
-  throwsCoded(() => cal.deadline(at("2025-06-03T10:00:00+08:00"), "3 weeks"), "LimitError", "limit.parse");
+  throwsCoded(() => cal.deadline(at("2025-06-03T10:00:00+08:00"), "3 weeks"), "LimitParseError", "limit.parse");
   throwsCoded(() => cal.isWorkingDay("2025/06/03"), "InputError", "input.bad_date", TypeError);
   throwsCoded(() => cal.isWorkingDay({}), "InputError", "input.bad_date", TypeError);
   throwsCoded(() => cal.deadline("2025-06-03", "3h"), "InputError", "input.bad_instant", TypeError);
@@ -113,11 +113,11 @@ test("the module keeps working after errors", () => {
 
 test("extendFromJson adds a year; gaps are refused", () => {
   const c = Calendar.china();
-  throwsCoded(() => c.extendFromJson("not json"), "CalendarError", "calendar.bad_data");
+  throwsCoded(() => c.extendFromJson("not json"), "CalendarDataError", "calendar.bad_data");
   assert.equal(c.lastYear, 2026);
   // A hypothetical 2028 notice would leave 2027 uncovered.
   const y2028 = JSON.stringify([{ date: "2028-01-01", kind: "holiday", name: "New Year's Day", name_zh: "元旦" }]);
-  throwsCoded(() => c.extendFromJson(y2028), "CalendarError", "calendar.not_contiguous");
+  throwsCoded(() => c.extendFromJson(y2028), "CalendarDataError", "calendar.not_contiguous");
   const y2027 = JSON.stringify([{ date: "2027-01-01", kind: "holiday", name: "New Year's Day", name_zh: "元旦" }]);
   c.extendFromJson(y2027, "notice-2027.json");
   assert.equal(c.lastYear, 2027);

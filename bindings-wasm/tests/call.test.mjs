@@ -51,13 +51,13 @@ test("refusals throw coded errors and change nothing", () => {
   const call = policy.raise(raised("C3", "2025-09-26 16:00"));
   const before = call.eventCount;
   // A department may not act on a call never dispatched to it.
-  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "department", "U010", "arrived")), "CallError", "call.invalid_transition");
-  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "township", "U070", "acknowledged")), "CallError", "call.not_authorized");
-  throwsCoded(() => call.apply(ev("C3", "2025-09-26 15:00", "command_centre", CENTRE, "acknowledged")), "CallError", "call.time_backwards");
-  throwsCoded(() => call.apply(ev("C9", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged")), "CallError", "call.wrong_call");
-  throwsCoded(() => call.apply({ type: "paused", call: "C3", at: Date.now(), actor: { role: "command_centre", unit: CENTRE } }), "CallError", "call.bad_event");
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "department", "U010", "arrived")), "TransitionError", "call.invalid_transition");
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 16:05", "township", "U070", "acknowledged")), "NotAuthorizedError", "call.not_authorized");
+  throwsCoded(() => call.apply(ev("C3", "2025-09-26 15:00", "command_centre", CENTRE, "acknowledged")), "TransitionError", "call.time_backwards");
+  throwsCoded(() => call.apply(ev("C9", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged")), "TransitionError", "call.wrong_call");
+  throwsCoded(() => call.apply({ type: "paused", call: "C3", at: Date.now(), actor: { role: "command_centre", unit: CENTRE } }), "LogLineError", "call.bad_event");
   throwsCoded(() => call.apply(42), "InputError", "input.bad_event", TypeError);
-  throwsCoded(() => call.apply({ ...ev("C3", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged"), at: "yesterday" }), "CallError", "call.bad_event");
+  throwsCoded(() => call.apply({ ...ev("C3", "2025-09-26 16:05", "command_centre", CENTRE, "acknowledged"), at: "yesterday" }), "LogLineError", "call.bad_event");
   assert.equal(call.eventCount, before);
   assert.equal(call.state, "raised");
 });
@@ -92,7 +92,7 @@ test("fromEvents and replay rebuild the same call", () => {
   const again = Call.replay(log, policy);
   assert.equal(again.state, "closed");
   assert.deepEqual(again.verdicts().map((v) => [v.stage, v.outcome]), call.verdicts().map((v) => [v.stage, v.outcome]));
-  throwsCoded(() => Call.fromEvents([], policy), "CallError", "call.empty");
+  throwsCoded(() => Call.fromEvents([], policy), "TransitionError", "call.empty");
   throwsCoded(() => Call.fromEvents("nope", policy), "InputError", "input.bad_event", TypeError);
 });
 
@@ -119,9 +119,9 @@ test("per-stage limits and the calendar come from the policy", () => {
   const call = p.raise(raised("C7", "2025-06-03 09:00"));
   assert.equal(call.limitOf("dispatch"), "10m");
   assert.equal(call.at(t("2025-06-03 09:06")).countdowns[0].light, "yellow");
-  throwsCoded(() => p.withWarning(1.5), "CallError", "call.bad_policy");
+  throwsCoded(() => p.withWarning(1.5), "CallPolicyError", "call.bad_policy");
   throwsCoded(() => p.withLimit("lunch", "1h"), "InputError", "input.bad_value", TypeError);
-  throwsCoded(() => p.withLimit("reply", "soon"), "LimitError", "limit.parse");
+  throwsCoded(() => p.withLimit("reply", "soon"), "LimitParseError", "limit.parse");
   throwsCoded(() => p.withReminders([50.5]), "InputError", "input.out_of_range", RangeError);
   const office = new CallPolicy(CENTRE).withCalendar(Calendar.china().withSchedule("08:30-12:00,14:00-17:30")).withDayEnd("close_of_business");
   assert.equal(office.calendar.name, "mainland China");
@@ -135,7 +135,7 @@ test("a call past the covered years is refused, not guessed", () => {
   throwsCoded(() => {
     call.apply(dispatch);
     call.at(t("2026-12-31 09:30"));
-  }, "CalendarError", "calendar.not_covered", RangeError);
+  }, "CalendarNotCoveredError", "calendar.not_covered", RangeError);
 });
 
 test("the list names who answers, and the dispatch event names the supporting units", () => {
@@ -153,7 +153,7 @@ test("the list names who answers, and the dispatch event names the supporting un
   throwsCoded(() => call.dispatchEvent(now, { role: "mayor" }, AGENCY, list), "InputError", "input.bad_value", TypeError);
   // A call about a matter off the list (raised where identities are not checked).
   const stray = CallPolicy.trustEveryone().raise(raised("C10", "2025-09-26 16:00", "M999"));
-  throwsCoded(() => stray.responsibleUnit(list, now), "CatalogError", "catalog.unknown_matter");
+  throwsCoded(() => stray.responsibleUnit(list, now), "CatalogLookupError", "catalog.unknown_matter");
 });
 
 test("identities are checked against the list; trusting everyone has its own name", () => {
@@ -163,12 +163,12 @@ test("identities are checked against the list; trusting everyone has its own nam
   assert.equal(listed.trustsEveryone, false);
   // A department raising a call as if it were a township.
   const asDept = { ...raised("C20", "2025-12-01 09:00"), actor: { role: "township", unit: "U010" }, township: "U010" };
-  throwsCoded(() => Call.raise(asDept, listed), "CallError", "call.wrong_role");
-  throwsCoded(() => Call.raise({ ...raised("C21", "2025-12-01 09:00"), matter: "M999" }, listed), "CallError", "call.unknown_matter");
+  throwsCoded(() => Call.raise(asDept, listed), "NotAuthorizedError", "call.wrong_role");
+  throwsCoded(() => Call.raise({ ...raised("C21", "2025-12-01 09:00"), matter: "M999" }, listed), "CatalogLookupError", "call.unknown_matter");
   const call = Call.raise(raised("C22", "2025-12-01 09:00"), listed);
   const to = (department) => ev("C22", "2025-12-01 09:05", "command_centre", CENTRE, "dispatched", { department, supporting: [] });
-  throwsCoded(() => call.apply(to("ZZZ")), "CallError", "call.unknown_unit");
-  throwsCoded(() => call.apply(to(CENTRE)), "CallError", "call.wrong_role");
+  throwsCoded(() => call.apply(to("ZZZ")), "NotAuthorizedError", "call.unknown_unit");
+  throwsCoded(() => call.apply(to(CENTRE)), "NotAuthorizedError", "call.wrong_role");
   call.apply(to(AGENCY));
   // Believing every claim only under that name.
   const everyone = CallPolicy.trustEveryone();

@@ -46,10 +46,10 @@ test("resolve: a territorial matter is the township's own", () => {
 });
 
 test("resolve refuses unknown matters and non-townships with coded errors", () => {
-  throwsCoded(() => list.resolve("M999", "U068", t("2025-12-01 10:00")), "CatalogError", "catalog.unknown_matter");
-  throwsCoded(() => list.resolve("M001", "U010", t("2025-12-01 10:00")), "CatalogError", "catalog.not_a_township");
-  throwsCoded(() => list.resolve("M001", "U999", t("2025-12-01 10:00")), "CatalogError", "catalog.unknown_unit");
-  throwsCoded(() => list.resolve("M001", "U068", t("2000-01-01 10:00")), "CatalogError", "catalog.before_list");
+  throwsCoded(() => list.resolve("M999", "U068", t("2025-12-01 10:00")), "CatalogLookupError", "catalog.unknown_matter");
+  throwsCoded(() => list.resolve("M001", "U010", t("2025-12-01 10:00")), "CatalogUsageError", "catalog.not_a_township");
+  throwsCoded(() => list.resolve("M001", "U999", t("2025-12-01 10:00")), "CatalogLookupError", "catalog.unknown_unit");
+  throwsCoded(() => list.resolve("M001", "U068", t("2000-01-01 10:00")), "CatalogLookupError", "catalog.before_list");
 });
 
 test("search finds matters by keyword", () => {
@@ -66,7 +66,7 @@ test("fromJson round-trips toJson and reports every problem in details", () => {
     () => Catalog.fromJson(bad, "county.json"),
     (e) => {
       assert.ok(e instanceof Error);
-      assert.equal(e.name, "CatalogError");
+      assert.equal(e.name, "CatalogValidationError");
       assert.equal(e.code, "catalog.invalid");
       assert.ok(Array.isArray(e.details) && e.details.length >= 1);
       const p = e.details[0];
@@ -78,13 +78,13 @@ test("fromJson round-trips toJson and reports every problem in details", () => {
       return true;
     },
   );
-  throwsCoded(() => Catalog.fromJson("{"), "CatalogError", "catalog.invalid");
+  throwsCoded(() => Catalog.fromJson("{"), "CatalogValidationError", "catalog.invalid");
 });
 
 test("CallPolicy.fromCatalog names the command centre and takes the matters' own limits", () => {
   const p = CallPolicy.fromCatalog(list, t("2025-12-01 10:00"));
   assert.equal(p.limit("arrival", "M059"), "1h");
-  throwsCoded(() => CallPolicy.fromCatalog(list, t("2000-01-01 10:00")), "CatalogError", "catalog.before_list");
+  throwsCoded(() => CallPolicy.fromCatalog(list, t("2000-01-01 10:00")), "CatalogLookupError", "catalog.before_list");
   assert.equal(p.commandCentre, "U008");
   assert.equal(p.limit("reply"), "3wd");
   assert.equal(p.limit("dispatch", "M001"), "30m");
@@ -119,10 +119,10 @@ test("a bad table names its file and row", () => {
   };
   const err = caught(() => Catalog.fromCsv(list, units, matters));
   assert.ok(err instanceof Error);
-  assert.equal(err.name, "CatalogError");
+  assert.equal(err.name, "CatalogValidationError");
   assert.equal(err.code, "catalog.invalid");
   assert.ok(err.details.some((p) => p.file === "units.csv" && p.row === 3 && p.code === "catalog.duplicate_id"), JSON.stringify(err.details));
   const bad = caught(() => Catalog.fromXlsx(new Uint8Array([1, 2, 3])));
-  assert.equal(bad.name, "CatalogError");
+  assert.equal(bad.name, "CatalogValidationError");
   assert.ok(bad.details.some((p) => p.file === "list.xlsx"), JSON.stringify(bad.details));
 });

@@ -36,7 +36,7 @@ test("extendFromNotice adds the year and keeps the one before", () => {
 test("a bad notice throws calendar.bad_notice with its line and column", () => {
   const cal = Calendar.china();
   const bad = NOTICE_2027.replace("共8天", "共7天");
-  throwsCoded(() => cal.extendFromNotice(bad), "CalendarError", "calendar.bad_notice");
+  throwsCoded(() => cal.extendFromNotice(bad), "CalendarNoticeError", "calendar.bad_notice");
   try {
     parseNotice(bad);
     assert.fail("no error");

@@ -120,7 +120,7 @@ try {
 } catch (e) {
   const err = e as HuyingError;
   const code: string = err.code;
-  if (err.name === "CalendarError") console.log(code);
+  if (err.name === "CalendarNotCoveredError") console.log(code);
   // @ts-expect-error: not an error name of this package
   if (err.name === "OopsError") console.log(code);
 }

@@ -50,7 +50,7 @@ mod lang;
 pub mod sla;
 mod time;
 
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use lang::Lang;
 pub use time::{CHINA_OFFSET_SECS, china_offset, to_china};
 

@@ -412,6 +412,93 @@ fn compliance_reports() {
     }
 }
 
+/// One error case of errors.json, done: the error it fails with.
+fn error_case(case: &Value) -> huying::Error {
+    use huying::call::{Call, CallPolicy, log};
+    use huying::catalog::Catalog;
+    use huying::compliance::{Dimension, Replay, ReportConfig};
+    let s = |k: &str| case[k].as_str().unwrap();
+    let policy = || CallPolicy::new(s("policy"));
+    let mut cal = Calendar::china();
+    let r: Result<(), huying::Error> = match s("op") {
+        "is_working_day" => cal
+            .is_working_day(date(&case["date"]))
+            .map(drop)
+            .map_err(Into::into),
+        "extend_from_tsv" => cal.extend_from_tsv(s("text"), "vector").map_err(Into::into),
+        "extend_from_notice" => cal
+            .extend_from_notice(s("text"))
+            .map(drop)
+            .map_err(Into::into),
+        "deadline" => s("limit")
+            .parse::<Limit>()
+            .map_err(huying::Error::from)
+            .and_then(|l| {
+                cal.deadline(instant(&case["start"]), &l)
+                    .map(drop)
+                    .map_err(Into::into)
+            }),
+        "schedule" => s("text")
+            .parse::<huying::hours::Schedule>()
+            .map(drop)
+            .map_err(Into::into),
+        "limit" => s("text").parse::<Limit>().map(drop).map_err(Into::into),
+        "catalog_json" => Catalog::from_json("vector.json", s("text"))
+            .map(drop)
+            .map_err(Into::into),
+        "resolve" => Catalog::sample()
+            .resolve(s("matter"), s("township"), &instant(&case["at"]))
+            .map(drop)
+            .map_err(Into::into),
+        "call" => {
+            let events: Vec<huying::call::Event> = case["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| serde_json::from_value(e.clone()).unwrap())
+                .collect();
+            Call::from_events(&cal, &policy(), &events)
+                .map(drop)
+                .map_err(Into::into)
+        }
+        "call_log" => Call::replay(&cal, &policy(), s("text"))
+            .map(drop)
+            .map_err(Into::into),
+        "policy_warning" => policy()
+            .with_warning(case["fraction"].as_f64().unwrap())
+            .map(drop)
+            .map_err(Into::into),
+        "report" => {
+            let by: Vec<Dimension> = case["by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap().parse().unwrap())
+                .collect();
+            Replay::new(&cal, None, ReportConfig::new(None).by(&by))
+                .map(drop)
+                .map_err(Into::into)
+        }
+        other => panic!("unknown op {other}"),
+    };
+    let _ = log::EXAMPLE;
+    r.expect_err(s("name"))
+}
+
+#[test]
+fn errors_have_their_code_and_family() {
+    let v = load("errors.json");
+    let mut kinds = std::collections::BTreeSet::new();
+    for case in cases(&v, "cases") {
+        let err = error_case(case);
+        let name = case["name"].as_str().unwrap();
+        assert_eq!(err.code(), case["code"].as_str().unwrap(), "{name}: {err}");
+        assert_eq!(err.kind().name(), case["kind"].as_str().unwrap(), "{name}");
+        kinds.insert(err.kind().name());
+    }
+    assert!(kinds.len() >= 12, "{kinds:?}");
+}
+
 /// The vector files: each is run by this suite (and by pytest and node).
 #[test]
 fn every_vector_file_is_run_here() {
@@ -430,6 +517,7 @@ fn every_vector_file_is_run_here() {
             "catalog.json",
             "compliance.json",
             "deadlines.json",
+            "errors.json",
             "holidays.json"
         ]
     );
