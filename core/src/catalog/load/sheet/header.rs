@@ -1,0 +1,197 @@
+//! The header of a sheet: the row (or two rows) that names its columns,
+//! found by the words of `aliases::MATTER_HEADERS` and `aliases::UNIT_HEADERS`.
+
+use super::aliases::fold;
+use super::grid::Grid;
+
+/// The matter columns, in the order of [`MATTER_HEADERS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum M {
+    Seq,
+    Id,
+    Domain,
+    Name,
+    Primary,
+    PrimaryText,
+    Supporting,
+    SupportingText,
+    Workflow,
+    LegalBasis,
+    PrimaryKinds,
+    SupportingKinds,
+    Roles,
+    Sla,
+    NameEn,
+    Source,
+}
+
+/// The tabular column each matter column reports its problems as (see
+/// `validate::matter_column`).
+pub(super) const M_COLUMNS: [(M, &str); 16] = [
+    (M::Seq, "seq"),
+    (M::Id, "id"),
+    (M::Domain, "domain"),
+    (M::Name, "name_zh"),
+    (M::Primary, "primary"),
+    (M::PrimaryText, "primary_text_zh"),
+    (M::Supporting, "supporting"),
+    (M::SupportingText, "supporting_text_zh"),
+    (M::Workflow, "workflow"),
+    (M::LegalBasis, "legal_basis"),
+    (M::PrimaryKinds, "primary_kinds"),
+    (M::SupportingKinds, "supporting_kinds"),
+    (M::Roles, "workflow_roles"),
+    (M::Sla, "sla"),
+    (M::NameEn, "name_en"),
+    (M::Source, "source"),
+];
+
+/// The unit columns, in the order of [`UNIT_HEADERS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum U {
+    Id,
+    Name,
+    Variants,
+    NameEn,
+    Level,
+    Kind,
+    Department,
+    Township,
+    CommandCentre,
+}
+
+pub(super) const U_COLUMNS: [(U, &str); 9] = [
+    (U::Id, "id"),
+    (U::Name, "name_zh"),
+    (U::Variants, "variants_zh"),
+    (U::NameEn, "name_en"),
+    (U::Level, "level"),
+    (U::Kind, "kind"),
+    (U::Department, "department"),
+    (U::Township, "township"),
+    (U::CommandCentre, "command_centre"),
+];
+
+/// A header found: its rows (0-based) and the column of each field.
+#[derive(Debug, Clone)]
+pub(super) struct Header {
+    pub first: u32,
+    pub last: u32,
+    /// By field (the table's order): the column index.
+    pub cols: Vec<Option<usize>>,
+    /// Every non-empty header cell: column index, text, field.
+    pub labels: Vec<(usize, String, Option<usize>)>,
+}
+
+impl Header {
+    pub(super) fn col(&self, field: usize) -> Option<usize> {
+        self.cols.get(field).copied().flatten()
+    }
+}
+
+/// The field a header text names, if any.
+pub(super) fn header_field(label: &str, table: &[(&str, &[&str])]) -> Option<usize> {
+    let f = fold(label);
+    let f = f.trim_end_matches(':');
+    let without: String = {
+        let mut depth = 0usize;
+        f.chars()
+            .filter(|&c| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+                _ => depth == 0,
+            })
+            .collect()
+    };
+    for key in [f, without.as_str()] {
+        let hit = table
+            .iter()
+            .position(|(canon, words)| fold(canon) == key || words.iter().any(|w| fold(w) == key));
+        if hit.is_some() {
+            return hit;
+        }
+    }
+    None
+}
+
+/// The header row (or two rows) among the first 30 rows: the one that names
+/// the most fields, with every required field.
+pub(super) fn find_header(
+    grid: &Grid,
+    table: &[(&str, &[&str])],
+    required: &[usize],
+) -> Option<Header> {
+    let width = grid.width();
+    let mut best: Option<(usize, Header)> = None;
+    for &r in grid.rows.keys().take(30) {
+        for two in [false, true] {
+            if two && !grid.rows.contains_key(&(r + 1)) {
+                continue;
+            }
+            let mut cols = vec![None; table.len()];
+            let mut labels = Vec::new();
+            for i in 0..width {
+                let top = grid.get(r, i);
+                let label = if two {
+                    let below = grid.get(r + 1, i);
+                    if below.is_empty() || below == top {
+                        top.to_string()
+                    } else if top.is_empty() {
+                        below.to_string()
+                    } else {
+                        format!("{top}{below}")
+                    }
+                } else {
+                    top.to_string()
+                };
+                if label.is_empty() {
+                    continue;
+                }
+                let field = header_field(&label, table);
+                if let Some(slot) = field.and_then(|f| cols.get_mut(f)) {
+                    if slot.is_none() {
+                        *slot = Some(i);
+                    }
+                }
+                labels.push((i, label, field));
+            }
+            let score = cols.iter().filter(|c| c.is_some()).count();
+            let complete = required
+                .iter()
+                .all(|&f| cols.get(f).copied().flatten().is_some());
+            if complete && best.as_ref().is_none_or(|b| score > b.0) {
+                let last = if two { r + 1 } else { r };
+                best = Some((
+                    score,
+                    Header {
+                        first: r,
+                        last,
+                        cols,
+                        labels,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+pub(super) const MATTERS_REQUIRED: [usize; 2] = [M::Name as usize, M::Primary as usize];
+
+pub(super) const UNIT_COLUMNS_ALL: [U; 9] = [
+    U::Id,
+    U::Name,
+    U::Variants,
+    U::NameEn,
+    U::Level,
+    U::Kind,
+    U::Department,
+    U::Township,
+    U::CommandCentre,
+];
