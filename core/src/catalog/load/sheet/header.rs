@@ -84,6 +84,11 @@ pub(super) struct Header {
 }
 
 impl Header {
+    /// The number of fields the header names.
+    fn score(&self) -> usize {
+        self.cols.iter().flatten().count()
+    }
+
     pub(super) fn col(&self, field: usize) -> Option<usize> {
         self.cols.get(field).copied().flatten()
     }
@@ -127,59 +132,63 @@ pub(super) fn find_header(
     table: &[(&str, &[&str])],
     required: &[usize],
 ) -> Option<Header> {
-    let width = grid.width();
+    let rows: Vec<u32> = grid.rows.keys().copied().take(31).collect();
+    let single: Vec<Header> = rows
+        .iter()
+        .map(|&r| read_header(grid, table, r, r))
+        .collect();
     let mut best: Option<(usize, Header)> = None;
-    for &r in grid.rows.keys().take(30) {
-        for two in [false, true] {
-            if two && !grid.rows.contains_key(&(r + 1)) {
-                continue;
+    for (k, one) in single.iter().take(30).enumerate() {
+        let mut candidates = vec![one.clone()];
+        // Two rows make a header only where they name more columns than
+        // either row alone (主体责任 over 单位 and 内容).
+        if let Some(below) = single.get(k + 1).filter(|b| b.first == one.first + 1) {
+            let two = read_header(grid, table, one.first, below.first);
+            if two.score() > one.score() && two.score() > below.score() {
+                candidates.push(two);
             }
-            let mut cols = vec![None; table.len()];
-            let mut labels = Vec::new();
-            for i in 0..width {
-                let top = grid.get(r, i);
-                let label = if two {
-                    let below = grid.get(r + 1, i);
-                    if below.is_empty() || below == top {
-                        top.to_string()
-                    } else if top.is_empty() {
-                        below.to_string()
-                    } else {
-                        format!("{top}{below}")
-                    }
-                } else {
-                    top.to_string()
-                };
-                if label.is_empty() {
-                    continue;
-                }
-                let field = header_field(&label, table);
-                if let Some(slot) = field.and_then(|f| cols.get_mut(f)) {
-                    if slot.is_none() {
-                        *slot = Some(i);
-                    }
-                }
-                labels.push((i, label, field));
-            }
-            let score = cols.iter().filter(|c| c.is_some()).count();
-            let complete = required
-                .iter()
-                .all(|&f| cols.get(f).copied().flatten().is_some());
-            if complete && best.as_ref().is_none_or(|b| score > b.0) {
-                let last = if two { r + 1 } else { r };
-                best = Some((
-                    score,
-                    Header {
-                        first: r,
-                        last,
-                        cols,
-                        labels,
-                    },
-                ));
+        }
+        for h in candidates {
+            let complete = required.iter().all(|&f| h.col(f).is_some());
+            if complete && best.as_ref().is_none_or(|b| h.score() > b.0) {
+                best = Some((h.score(), h));
             }
         }
     }
     best.map(|b| b.1)
+}
+
+/// The columns rows `first` to `last` (one row, or two) name.
+fn read_header(grid: &Grid, table: &[(&str, &[&str])], first: u32, last: u32) -> Header {
+    let mut cols = vec![None; table.len()];
+    let mut labels = Vec::new();
+    for i in 0..grid.width() {
+        let top = grid.get(first, i);
+        let below = grid.get(last, i);
+        let label = if first == last || below.is_empty() || below == top {
+            top.to_string()
+        } else if top.is_empty() {
+            below.to_string()
+        } else {
+            format!("{top}{below}")
+        };
+        if label.is_empty() {
+            continue;
+        }
+        let field = header_field(&label, table);
+        if let Some(slot) = field.and_then(|f| cols.get_mut(f)) {
+            if slot.is_none() {
+                *slot = Some(i);
+            }
+        }
+        labels.push((i, label, field));
+    }
+    Header {
+        first,
+        last,
+        cols,
+        labels,
+    }
 }
 
 pub(super) const MATTERS_REQUIRED: [usize; 2] = [M::Name as usize, M::Primary as usize];

@@ -562,7 +562,9 @@ impl Reader<'_, '_> {
             )
         };
         self.imp.sink.error(code, r.at(M::Seq), en, zh);
-        String::new()
+        // A placeholder, unique to the row, so that the check of the whole
+        // list does not report the row again.
+        format!("({})", r.cell(M::Seq))
     }
 
     /// The matter's domain code: its 领域, else the one above (a run of

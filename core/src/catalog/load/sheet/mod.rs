@@ -446,7 +446,7 @@ fn titles(
         (None, None) => {
             sink.warn(
                 ProblemCode::MissingField,
-                (grid.file.as_str(), header.first, String::new()),
+                (grid.file.as_str(), header.first, "文号".to_string()),
                 format!("no approval reference (文号) was given or found above the header: recorded as {NO_REFERENCE}"),
                 format!("未提供批准文号，表头上方也未写明：记为“{NO_REFERENCE}”"),
             );
@@ -461,7 +461,12 @@ const NO_REFERENCE: &str = "未注明文号";
 
 /// Guesses about the merged cells below the header.
 fn merge_guesses(grid: &Grid, header: &Header, merged: &[Merge], sink: &mut Sink) {
-    for m in merged.iter().filter(|m| m.rows.1 > header.last) {
+    // Down a column only: a text merged across a row is a heading or a note,
+    // said as such.
+    for m in merged
+        .iter()
+        .filter(|m| m.rows.1 > header.last && m.rows.1 > m.rows.0)
+    {
         let range = format!(
             "{}:{}",
             grid.cell(m.rows.0.max(header.last + 1), m.cols.0),
@@ -496,7 +501,7 @@ fn command_centre(
         let near = imp.names.closest(&fold(c), 3).join("、");
         imp.sink.errors.at(
             ProblemCode::CommandCentre,
-            (units.file.clone(), None, "command_centre".into()),
+            (units.file.clone(), None, "指挥中心".into()),
             format!(
                 "the command centre “{c}” is not one unit of the units table (closest: {near})"
             ),
@@ -514,7 +519,7 @@ fn command_centre(
         .filter(|u| {
             std::iter::once(&u.name_zh)
                 .chain(&u.variants_zh)
-                .any(|n| n.contains("指挥中心") || n.contains("网格化服务管理中心"))
+                .any(|n| n.contains("指挥中心") || n.contains("网格") && n.contains("中心"))
         })
         .collect();
     if let [one] = named.as_slice() {
@@ -598,6 +603,19 @@ fn import(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported,
         warnings: std::mem::take(&mut sink.warnings),
         guesses: std::mem::take(&mut sink.guesses),
     };
-    let catalog = Catalog::checked(data, &loc, sink.errors)?;
+    // A command centre that could not be found is said once.
+    let no_centre = sink
+        .errors
+        .list
+        .iter()
+        .any(|p| p.code == ProblemCode::CommandCentre);
+    let catalog = Catalog::checked(data, &loc, sink.errors).map_err(|e| match e {
+        CatalogError::Invalid { mut problems } if no_centre => {
+            problems
+                .retain(|p| p.code != ProblemCode::CommandCentre || p.field != "command_centre");
+            CatalogError::Invalid { problems }
+        }
+        e => e,
+    })?;
     Ok(Imported { catalog, report })
 }

@@ -6,7 +6,8 @@
 //! a name's parts: `县委机构编制委员会办公室` and `县委编办` for the name
 //! above); their other names ([`Unit::variants_zh`]); and last the short
 //! forms of all of those, without the county's prefix (`县`, `县委`, `县政府`
-//! or a county's name ending in 县, such as `夏津县`). The first step that
+//! or a county's name ending in 县, such as `夏津县`) or a city's (`德州市`,
+//! or the `市` of `市生态环境局`). The first step that
 //! finds units decides: one unit is the answer, two or more are an
 //! ambiguity to report. A name found nowhere is reported with the closest
 //! known names, ranked by the characters they share.
@@ -82,11 +83,11 @@ fn parts(folded: &str) -> (String, Vec<String>) {
     (outside, inside)
 }
 
-/// The short form of a folded name: without the county's prefix (`县委`,
-/// `县政府`, `县人民政府`, `县`, or up to four characters ending in `县`),
-/// if at least two characters remain.
-pub(crate) fn short(folded: &str) -> &str {
-    let rest = ["县人民政府", "县政府", "县委", "县"]
+/// A folded name without the county's prefix: `县人民政府`, `县政府`,
+/// `县委`, `县`, or up to four characters ending in `县` (`夏津县`), if at
+/// least two characters remain.
+fn without_county(folded: &str) -> Option<&str> {
+    ["县人民政府", "县政府", "县委", "县"]
         .iter()
         .find_map(|p| folded.strip_prefix(p))
         .or_else(|| {
@@ -96,11 +97,61 @@ pub(crate) fn short(folded: &str) -> &str {
                 .take(4)
                 .find(|&(_, c)| c == '县')
                 .and_then(|(i, c)| folded.get(i + c.len_utf8()..))
-        });
-    match rest {
-        Some(r) if r.chars().count() >= 2 => r,
-        _ => folded,
+        })
+        .filter(|r| r.chars().count() >= 2)
+}
+
+/// A folded name without a city's prefix: two to four characters ending
+/// in `市` (`德州市`), or a bare `市`, if at least two characters remain —
+/// but not where `市` starts a word (市场, 市民, 市政, 市容, 市区, 市级:
+/// `南城镇市场监管所`), nor in a name that starts with 县 (`县城市管理局`).
+fn without_city(folded: &str) -> Option<&str> {
+    if folded.starts_with('县') {
+        return None;
     }
+    let word = |r: &&str| {
+        ["场", "民", "政", "容", "区", "级"]
+            .iter()
+            .any(|w| r.starts_with(w))
+    };
+    folded
+        .char_indices()
+        .enumerate()
+        .take(5)
+        .find(|&(n, (_, c))| c == '市' && (n == 0 || n >= 2))
+        .and_then(|(_, (i, c))| folded.get(i + c.len_utf8()..))
+        .filter(|r| !word(r) && r.chars().count() >= 2)
+}
+
+/// The short forms of a folded name: without the county's prefix, the
+/// city's, or both (`德州市生态环境局夏津分局` → `生态环境局夏津分局`).
+pub(crate) fn shorts(folded: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let county = without_county(folded);
+    let city = without_city(folded);
+    for s in [
+        county,
+        city,
+        county.and_then(without_city),
+        city.and_then(without_county),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The shortest short form of a folded name (the name itself if it has
+/// none), for ranking names.
+pub(crate) fn short(folded: &str) -> &str {
+    shorts(folded)
+        .into_iter()
+        .min_by_key(|s| s.len())
+        .unwrap_or(folded)
 }
 
 impl<'u> Names<'u> {
@@ -124,11 +175,11 @@ impl<'u> Names<'u> {
                 keys.push((2, v));
                 keys.push((2, outside));
             }
-            let shorts: Vec<(usize, String)> = keys
+            let short: Vec<(usize, String)> = keys
                 .iter()
-                .map(|(_, k)| (3, short(k).to_string()))
+                .flat_map(|(_, k)| shorts(k).into_iter().map(|s| (3, s.to_string())))
                 .collect();
-            keys.extend(shorts);
+            keys.extend(short);
             for (tier, key) in keys {
                 if key.is_empty() {
                     continue;
@@ -157,13 +208,21 @@ impl<'u> Names<'u> {
         let folded = fold(name);
         let (outside, _) = parts(&folded);
         let keys = [folded.as_str(), outside.as_str()];
+        let mut short_keys: Vec<&str> = keys.to_vec();
+        for k in keys {
+            short_keys.extend(shorts(k));
+        }
         let hows = [How::Name, How::Part, How::Variant, How::Short];
         for (tier, how) in self.tiers.iter().zip(hows) {
             let mut found: Vec<usize> = Vec::new();
             let mut exact = false;
-            for (k, key) in keys.iter().enumerate() {
-                let key = if how == How::Short { short(key) } else { key };
-                for &i in tier.get(key).map_or(&[][..], Vec::as_slice) {
+            let tried: &[&str] = if how == How::Short {
+                &short_keys
+            } else {
+                &keys
+            };
+            for (k, key) in tried.iter().enumerate() {
+                for &i in tier.get(*key).map_or(&[][..], Vec::as_slice) {
                     exact |= k == 0 && how == How::Name;
                     if !found.contains(&i) {
                         found.push(i);
@@ -283,6 +342,10 @@ mod tests {
             ("南城镇市场监管所", "U052@U068", How::Short),
             ("县委政法委（县综治中心）", "U005", How::Name),
             ("县综治中心", "U005", How::Part),
+            ("市生态环境局夏津分局", "U011", How::Short),
+            ("生态环境局夏津分局", "U011", How::Short),
+            ("市场监管局", "U015", How::Short),
+            ("县城市管理局", "U013", How::Variant),
         ] {
             assert_eq!(id(&names, name).as_deref(), Some(want), "{name}");
             assert!(
@@ -318,6 +381,40 @@ mod tests {
         units[32].variants_zh.push("县综合行政执法局".into());
         let names = Names::new(&units);
         assert_eq!(names.find("县综合行政执法局"), Found::One(12, How::Name));
+    }
+
+    /// Every name and other name of the sample's units reads back as its
+    /// unit, and so do their short forms unless two units share one.
+    #[test]
+    fn every_sample_name_finds_its_unit() {
+        let c = Catalog::sample();
+        let units = &c.data().units;
+        let names = Names::new(units);
+        for (i, u) in units.iter().enumerate() {
+            for n in std::iter::once(&u.name_zh).chain(&u.variants_zh) {
+                assert!(matches!(names.find(n), Found::One(j, _) if j == i), "{n}");
+                for s in shorts(&fold(n)) {
+                    match names.find(s) {
+                        Found::One(j, _) => assert_eq!(j, i, "{s} for {n}"),
+                        Found::Many(all) => assert!(all.contains(&i), "{s} for {n}"),
+                        Found::None(_) => panic!("{s} for {n} found nothing"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_forms() {
+        assert_eq!(shorts("夏津县南城镇"), ["南城镇"]);
+        assert_eq!(shorts("德州市生态环境局夏津分局"), ["生态环境局夏津分局"]);
+        assert_eq!(shorts("市生态环境局县分局"), ["生态环境局县分局"]);
+        assert!(shorts("市场监督管理局").is_empty());
+        assert_eq!(shorts("县城市管理局"), ["城市管理局"]);
+        assert_eq!(shorts("县委编办"), ["编办"]);
+        assert_eq!(shorts("夏津县南城镇市场监管所"), ["南城镇市场监管所"]);
+        assert!(shorts("南城镇市场监管所").is_empty());
+        assert!(shorts("县局").is_empty());
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn kind_from_name(name: &str, stationed: bool) -> (UnitLevel, UnitKind) {
         .any(|s| f.ends_with(s))
     {
         (UnitLevel::Township, UnitKind::Township)
-    } else if ["指挥中心", "服务管理中心", "热线"]
+    } else if ["指挥中心", "服务管理中心", "服务中心", "热线"]
         .iter()
         .any(|s| f.contains(s))
     {
