@@ -141,6 +141,7 @@ pub(crate) fn class_for_code(code: &str) -> &'static str {
         "limit.parse" => "LimitParseError",
         "catalog.invalid" => "CatalogValidationError",
         "catalog.read" => "CatalogReadError",
+        "catalog.write" => "HuyingError",
         "catalog.not_a_township" | "catalog.not_a_county_unit" => "CatalogUsageError",
         "call.not_authorized" => "NotAuthorizedError",
         "call.bad_event" | "call.bad_payload" => "LogLineError",

@@ -7,6 +7,7 @@ import {
   CallPolicy,
   Catalog,
   complianceReport,
+  importList,
   type AccountabilityInfo,
   type AdmissionInfo,
   type BoardFrame,
@@ -15,6 +16,7 @@ import {
   type CallView,
   type Countdown,
   type HuyingError,
+  type ImportedList,
   type Light,
   type Resolution,
   type Stage,
@@ -53,6 +55,11 @@ const blamed: string[] = blame.units.map((u) => u.id);
 const report: ComplianceReport = list.complianceReport("", new Date(), ["department", "month"]);
 const onTime: number | null = report.total.stages.reply.on_time_rate;
 const skipped: number = complianceReport("").input.skipped;
+const imported: ImportedList = importList(new Uint8Array(), { effective: "2025-07-01", units: list });
+const cells: string[] = imported.problems.map((p) => p.field);
+const fromSheet: Catalog = imported.catalog;
+// @ts-expect-error: the effective date is required
+importList(new Uint8Array(), { units: list });
 
 const policy = CallPolicy.fromCatalog(list, Date.now()).withLimit("reply", "5wd").withReminders([50, 80]);
 // @ts-expect-error: not a stage

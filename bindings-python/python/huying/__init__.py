@@ -44,6 +44,7 @@ from huying._core import (
     Deadline,
     Festival,
     HuyingError,
+    ImportedList,
     Limit,
     LimitParseError,
     LogLineError,
@@ -63,6 +64,7 @@ from huying._core import (
     __version__,
     compliance_report,
     generate_log,
+    import_list,
 )
 
 __all__ = [
@@ -84,6 +86,7 @@ __all__ = [
     "Deadline",
     "Festival",
     "HuyingError",
+    "ImportedList",
     "Limit",
     "LimitParseError",
     "LogLineError",
@@ -103,4 +106,5 @@ __all__ = [
     "__version__",
     "compliance_report",
     "generate_log",
+    "import_list",
 ]

@@ -26,7 +26,7 @@ pub enum UnitSource {
     #[default]
     Workbook,
     /// The units of an existing list, with their other names
-    /// ([`Unit::variants_zh`]) and its command centre.
+    /// ([`Unit::variants_zh`](crate::catalog::Unit::variants_zh)) and its command centre.
     Catalog(Catalog),
     /// A units table of its own: an XLSX workbook (its units sheet, else
     /// its first sheet) or a CSV/TSV file, with the columns of
