@@ -48,141 +48,20 @@ use crate::catalog::{DutyKind, StepRole};
 /// assert_eq!(&names[..4], ["序号", "编号", "领域", "事项名称"]);
 /// assert!(MATTER_HEADERS[6].1.contains(&"配合单位"));
 /// ```
+#[rustfmt::skip]
 pub const MATTER_HEADERS: [(&str, &[&str]); 16] = [
     ("序号", &["序", "顺序号", "no", "no.", "seq"]),
-    (
-        "编号",
-        &[
-            "事项编号",
-            "事项编码",
-            "编码",
-            "事项代码",
-            "代码",
-            "id",
-            "matter_id",
-        ],
-    ),
-    (
-        "领域",
-        &[
-            "所属领域",
-            "事项领域",
-            "行业领域",
-            "领域类别",
-            "类别",
-            "事项类别",
-            "分类",
-            "行业",
-            "domain",
-            "domain_zh",
-        ],
-    ),
-    (
-        "事项名称",
-        &[
-            "事项",
-            "名称",
-            "属地管理事项",
-            "管理事项",
-            "属地事项",
-            "责任事项",
-            "事项内容",
-            "属地管理事项名称",
-            "name_zh",
-        ],
-    ),
-    (
-        "主体责任单位",
-        &[
-            "主责单位",
-            "主体单位",
-            "主体责任部门",
-            "主责部门",
-            "牵头单位",
-            "牵头部门",
-            "主办单位",
-            "主管部门",
-            "责任单位",
-            "主体责任主体",
-            "primary",
-        ],
-    ),
-    (
-        "主体责任内容",
-        &[
-            "主体责任",
-            "主体职责",
-            "主责内容",
-            "主体责任事项",
-            "主体责任单位职责",
-            "牵头单位职责",
-            "主要职责",
-            "primary_text_zh",
-        ],
-    ),
-    (
-        "配合责任单位",
-        &[
-            "配合单位",
-            "配合部门",
-            "配合责任部门",
-            "协办单位",
-            "协同单位",
-            "协助单位",
-            "配合责任主体",
-            "supporting_units",
-        ],
-    ),
-    (
-        "配合责任内容",
-        &[
-            "配合责任",
-            "配合职责",
-            "配合内容",
-            "配合责任事项",
-            "配合单位职责",
-            "协办职责",
-            "乡镇(街道)配合责任",
-            "乡镇配合责任",
-            "乡镇(街道)职责",
-            "乡镇职责",
-            "属地配合责任",
-            "supporting_text_zh",
-        ],
-    ),
-    (
-        "工作流程",
-        &[
-            "流程",
-            "工作运行流程",
-            "运行流程",
-            "办理流程",
-            "处置流程",
-            "工作程序",
-            "workflow",
-        ],
-    ),
-    (
-        "法律依据",
-        &[
-            "依据",
-            "法律法规依据",
-            "法规依据",
-            "政策依据",
-            "设定依据",
-            "实施依据",
-            "法律法规及政策依据",
-            "legal_basis",
-        ],
-    ),
-    (
-        "主体责任类型",
-        &["主体责任分类", "主责类型", "primary_kinds"],
-    ),
-    (
-        "配合责任类型",
-        &["配合责任分类", "配合类型", "supporting_kinds"],
-    ),
+    ("编号", &["事项编号", "事项编码", "编码", "事项代码", "代码", "id", "matter_id"]),
+    ("领域", &["所属领域", "事项领域", "行业领域", "领域类别", "类别", "事项类别", "分类", "行业", "domain", "domain_zh"]),
+    ("事项名称", &["事项", "名称", "属地管理事项", "管理事项", "属地事项", "责任事项", "事项内容", "属地管理事项名称", "name_zh"]),
+    ("主体责任单位", &["主责单位", "主体单位", "主体责任部门", "主责部门", "牵头单位", "牵头部门", "主办单位", "主管部门", "责任单位", "主体责任主体", "primary"]),
+    ("主体责任内容", &["主体责任", "主体职责", "主责内容", "主体责任事项", "主体责任单位职责", "牵头单位职责", "主要职责", "primary_text_zh"]),
+    ("配合责任单位", &["配合单位", "配合部门", "配合责任部门", "协办单位", "协同单位", "协助单位", "配合责任主体", "supporting_units"]),
+    ("配合责任内容", &["配合责任", "配合职责", "配合内容", "配合责任事项", "配合单位职责", "协办职责", "乡镇(街道)配合责任", "乡镇配合责任", "乡镇(街道)职责", "乡镇职责", "属地配合责任", "supporting_text_zh"]),
+    ("工作流程", &["流程", "工作运行流程", "运行流程", "办理流程", "处置流程", "工作程序", "workflow"]),
+    ("法律依据", &["依据", "法律法规依据", "法规依据", "政策依据", "设定依据", "实施依据", "法律法规及政策依据", "legal_basis"]),
+    ("主体责任类型", &["主体责任分类", "主责类型", "primary_kinds"]),
+    ("配合责任类型", &["配合责任分类", "配合类型", "supporting_kinds"]),
     ("流程分工", &["流程角色", "流程环节分工", "workflow_roles"]),
     ("时限", &["办理时限", "时限要求", "sla"]),
     ("英文名称", &["英文名", "name_en"]),
@@ -202,42 +81,16 @@ pub const MATTER_HEADERS: [(&str, &[&str]); 16] = [
 /// assert_eq!(UNIT_HEADERS[1].0, "单位名称");
 /// assert!(UNIT_HEADERS[2].1.contains(&"别名"));
 /// ```
+#[rustfmt::skip]
 pub const UNIT_HEADERS: [(&str, &[&str]); 9] = [
     ("编号", &["单位编号", "单位代码", "代码", "id"]),
-    (
-        "单位名称",
-        &[
-            "名称",
-            "单位",
-            "单位全称",
-            "部门名称",
-            "责任单位",
-            "name_zh",
-        ],
-    ),
-    (
-        "简称",
-        &[
-            "别名",
-            "又称",
-            "其他名称",
-            "曾用名",
-            "简称或别名",
-            "简称/别名",
-            "variants_zh",
-        ],
-    ),
+    ("单位名称", &["名称", "单位", "单位全称", "部门名称", "责任单位", "name_zh"]),
+    ("简称", &["别名", "又称", "其他名称", "曾用名", "简称或别名", "简称/别名", "variants_zh"]),
     ("英文名称", &["英文名", "name_en"]),
     ("层级", &["级别", "单位层级", "level"]),
     ("类别", &["单位类别", "类型", "单位类型", "性质", "kind"]),
-    (
-        "所属部门",
-        &["上级部门", "主管部门", "所属单位", "department"],
-    ),
-    (
-        "所在乡镇",
-        &["所属乡镇", "所在乡镇(街道)", "驻地", "township"],
-    ),
+    ("所属部门", &["上级部门", "主管部门", "所属单位", "department"]),
+    ("所在乡镇", &["所属乡镇", "所在乡镇(街道)", "驻地", "township"]),
     ("指挥中心", &["是否指挥中心", "command_centre"]),
 ];
 
@@ -283,27 +136,11 @@ pub const TERRITORIAL_PREFIXES: [&str; 7] =
 /// use huying::catalog::aliases::TERRITORIAL_WORDS;
 /// assert!(TERRITORIAL_WORDS.contains(&"乡镇") && TERRITORIAL_WORDS.contains(&"街道"));
 /// ```
+#[rustfmt::skip]
 pub const TERRITORIAL_WORDS: [&str; 20] = [
-    "乡镇",
-    "乡镇街道",
-    "镇街",
-    "镇街道",
-    "街道",
-    "镇",
-    "乡",
-    "乡镇人民政府",
-    "乡镇政府",
-    "镇人民政府",
-    "乡人民政府",
-    "镇政府",
-    "乡政府",
-    "人民政府",
-    "街道办事处",
-    "办事处",
-    "街道办",
-    "开发区",
-    "园区",
-    "管委会",
+    "乡镇", "乡镇街道", "镇街", "镇街道", "街道", "镇", "乡", "乡镇人民政府",
+    "乡镇政府", "镇人民政府", "乡人民政府", "镇政府", "乡政府", "人民政府", "街道办事处", "办事处",
+    "街道办", "开发区", "园区", "管委会",
 ];
 
 /// How a township holder is written back:
@@ -328,120 +165,20 @@ pub const TERRITORIAL_NAME: &str = "各乡镇（街道）";
 /// let report = DUTY_PHRASES.iter().find(|p| p.0 == DutyKind::Report).unwrap();
 /// assert!(report.1.contains(&"上报") && report.1.contains(&"报告"));
 /// ```
+#[rustfmt::skip]
 pub const DUTY_PHRASES: [(DutyKind, &[&str]); 12] = [
-    (
-        DutyKind::Patrol,
-        &[
-            "巡查",
-            "巡逻",
-            "巡检",
-            "巡护",
-            "巡视",
-            "巡河",
-            "巡湖",
-            "巡田",
-            "巡林",
-            "看护",
-            "排查",
-            "日常检查",
-        ],
-    ),
-    (
-        DutyKind::Report,
-        &["上报", "报告", "报送", "通报", "报知", "信息报送", "反馈"],
-    ),
-    (
-        DutyKind::Dissuade,
-        &["劝阻制止", "劝阻", "制止", "劝导", "劝离", "劝返", "阻止"],
-    ),
-    (
-        DutyKind::AssistEnforcement,
-        &[
-            "协助执法",
-            "配合执法",
-            "联合执法",
-            "协助查处",
-            "配合查处",
-            "协助调查",
-            "配合调查",
-            "协助取证",
-            "配合取证",
-            "调查取证",
-            "协助强制执行",
-            "强制执行",
-            "协助执行",
-            "配合执行",
-            "协助拆除",
-            "配合拆除",
-            "协助扣押",
-            "协助处罚",
-            "配合处罚",
-            "配合整治",
-            "协助整治",
-        ],
-    ),
-    (
-        DutyKind::Coordinate,
-        &["组织协调", "协调", "统筹", "指导", "牵头"],
-    ),
-    (
-        DutyKind::Publicize,
-        &[
-            "宣传引导",
-            "宣传",
-            "宣讲",
-            "普法",
-            "宣教",
-            "教育引导",
-            "引导",
-        ],
-    ),
-    (
-        DutyKind::Ledger,
-        &[
-            "摸排建台账",
-            "建立台账",
-            "建台账",
-            "台账",
-            "摸排",
-            "摸底",
-            "底数",
-            "建档",
-            "登记",
-            "清单",
-        ],
-    ),
-    (
-        DutyKind::Verify,
-        &["核查核实", "核查", "核实", "复核", "核验", "查验"],
-    ),
-    (
-        DutyKind::Organize,
-        &["组织实施", "组织开展", "组织", "实施", "落实"],
-    ),
-    (
-        DutyKind::FirstResponse,
-        &[
-            "先期处置",
-            "先行处置",
-            "初期处置",
-            "应急处置",
-            "现场处置",
-            "协助处置",
-            "处置",
-            "现场保护",
-            "疏散",
-            "撤离",
-        ],
-    ),
-    (
-        DutyKind::SuperviseRectify,
-        &["督促整改", "督促", "整改", "督办", "监督"],
-    ),
-    (
-        DutyKind::Mediate,
-        &["矛盾调处", "调处", "调解", "化解", "纠纷"],
-    ),
+    (DutyKind::Patrol, &["巡查", "巡逻", "巡检", "巡护", "巡视", "巡河", "巡湖", "巡田", "巡林", "看护", "排查", "日常检查"]),
+    (DutyKind::Report, &["上报", "报告", "报送", "通报", "报知", "信息报送", "反馈"]),
+    (DutyKind::Dissuade, &["劝阻制止", "劝阻", "制止", "劝导", "劝离", "劝返", "阻止"]),
+    (DutyKind::AssistEnforcement, &["协助执法", "配合执法", "联合执法", "协助查处", "配合查处", "协助调查", "配合调查", "协助取证", "配合取证", "调查取证", "协助强制执行", "强制执行", "协助执行", "配合执行", "协助拆除", "配合拆除", "协助扣押", "协助处罚", "配合处罚", "配合整治", "协助整治"]),
+    (DutyKind::Coordinate, &["组织协调", "协调", "统筹", "指导", "牵头"]),
+    (DutyKind::Publicize, &["宣传引导", "宣传", "宣讲", "普法", "宣教", "教育引导", "引导"]),
+    (DutyKind::Ledger, &["摸排建台账", "建立台账", "建台账", "台账", "摸排", "摸底", "底数", "建档", "登记", "清单"]),
+    (DutyKind::Verify, &["核查核实", "核查", "核实", "复核", "核验", "查验"]),
+    (DutyKind::Organize, &["组织实施", "组织开展", "组织", "实施", "落实"]),
+    (DutyKind::FirstResponse, &["先期处置", "先行处置", "初期处置", "应急处置", "现场处置", "协助处置", "处置", "现场保护", "疏散", "撤离"]),
+    (DutyKind::SuperviseRectify, &["督促整改", "督促", "整改", "督办", "监督"]),
+    (DutyKind::Mediate, &["矛盾调处", "调处", "调解", "化解", "纠纷"]),
 ];
 
 /// Words that say who does a workflow step, for a sheet without a
@@ -454,27 +191,12 @@ pub const DUTY_PHRASES: [(DutyKind, &[&str]); 12] = [
 /// assert_eq!(STEP_ROLES[0].0, StepRole::Grid);
 /// assert!(STEP_ROLES[0].1.contains(&"网格员"));
 /// ```
+#[rustfmt::skip]
 pub const STEP_ROLES: [(StepRole, &[&str]); 6] = [
     (StepRole::Grid, &["网格员", "网格长", "专职网格员"]),
-    (
-        StepRole::Township,
-        &["乡镇", "街道", "镇街", "属地", "乡级", "镇级", "村级"],
-    ),
-    (
-        StepRole::Primary,
-        &[
-            "主体部门",
-            "主管部门",
-            "主责部门",
-            "主体责任单位",
-            "牵头部门",
-            "行业部门",
-        ],
-    ),
-    (
-        StepRole::County,
-        &["县级部门", "县直部门", "相关部门", "配合部门"],
-    ),
+    (StepRole::Township, &["乡镇", "街道", "镇街", "属地", "乡级", "镇级", "村级"]),
+    (StepRole::Primary, &["主体部门", "主管部门", "主责部门", "主体责任单位", "牵头部门", "行业部门"]),
+    (StepRole::County, &["县级部门", "县直部门", "相关部门", "配合部门"]),
     (StepRole::CommandCentre, &["指挥中心", "网格化平台", "平台"]),
     (StepRole::Joint, &["联合", "会同", "共同"]),
 ];
@@ -485,7 +207,10 @@ pub const STEP_ROLES: [(StepRole, &[&str]); 6] = [
 /// ```
 /// assert!(huying::catalog::aliases::STEP_MARKS.contains(&"→"));
 /// ```
-pub const STEP_MARKS: [&str; 9] = ["→", "->", "—>", "－>", "=>", "⇒", "➝", "➔", "⟶"];
+#[rustfmt::skip]
+pub const STEP_MARKS: [&str; 9] = [
+    "→", "->", "—>", "－>", "=>", "⇒", "➝", "➔", "⟶",
+];
 
 /// The usual domains (领域): code, Chinese and English name, and other names
 /// a list gives them (a trailing `领域` or `类` is dropped first:
@@ -497,71 +222,22 @@ pub const STEP_MARKS: [&str; 9] = ["→", "->", "—>", "－>", "=>", "⇒", "�
 /// assert_eq!(DOMAINS[0].0, "natural_resources");
 /// assert!(DOMAINS[0].3.contains(&"国土资源"));
 /// ```
+#[rustfmt::skip]
 pub const DOMAINS: [(&str, &str, &str, &[&str]); 14] = [
-    (
-        "natural_resources",
-        "自然资源",
-        "Natural resources",
-        &["自然资源和规划", "自然资源规划", "国土资源", "国土"],
-    ),
-    (
-        "ecology_environment",
-        "生态环境",
-        "Ecology and environment",
-        &["环境保护", "生态环境保护", "环保"],
-    ),
-    (
-        "urban_rural_construction",
-        "城乡建设",
-        "Urban-rural construction",
-        &["住房城乡建设", "住房和城乡建设", "住建", "城乡规划建设"],
-    ),
-    (
-        "emergency_management",
-        "应急管理",
-        "Emergency management",
-        &["安全生产", "应急", "防灾减灾"],
-    ),
-    (
-        "market_supervision",
-        "市场监管",
-        "Market supervision",
-        &["市场监督管理", "市场监管和质量安全"],
-    ),
-    (
-        "comprehensive_enforcement",
-        "综合执法",
-        "Comprehensive law enforcement",
-        &["综合行政执法", "城市管理", "城管执法"],
-    ),
-    (
-        "agriculture_rural",
-        "农业农村",
-        "Agriculture and rural affairs",
-        &["农业", "三农"],
-    ),
+    ("natural_resources", "自然资源", "Natural resources", &["自然资源和规划", "自然资源规划", "国土资源", "国土"]),
+    ("ecology_environment", "生态环境", "Ecology and environment", &["环境保护", "生态环境保护", "环保"]),
+    ("urban_rural_construction", "城乡建设", "Urban-rural construction", &["住房城乡建设", "住房和城乡建设", "住建", "城乡规划建设"]),
+    ("emergency_management", "应急管理", "Emergency management", &["安全生产", "应急", "防灾减灾"]),
+    ("market_supervision", "市场监管", "Market supervision", &["市场监督管理", "市场监管和质量安全"]),
+    ("comprehensive_enforcement", "综合执法", "Comprehensive law enforcement", &["综合行政执法", "城市管理", "城管执法"]),
+    ("agriculture_rural", "农业农村", "Agriculture and rural affairs", &["农业", "三农"]),
     ("water", "水利", "Water resources", &["水务", "水利水务"]),
     ("transport", "交通运输", "Transport", &["交通"]),
-    (
-        "public_security",
-        "社会治安",
-        "Public security",
-        &["公安", "平安建设", "社会治理"],
-    ),
+    ("public_security", "社会治安", "Public security", &["公安", "平安建设", "社会治理"]),
     ("civil_affairs", "民政", "Civil affairs", &["民政事务"]),
-    (
-        "health",
-        "卫生健康",
-        "Health",
-        &["卫生", "医疗卫生", "疫情防控"],
-    ),
+    ("health", "卫生健康", "Health", &["卫生", "医疗卫生", "疫情防控"]),
     ("education", "教育", "Education", &["教育体育", "教体"]),
-    (
-        "culture_tourism",
-        "文化旅游",
-        "Culture and tourism",
-        &["文化和旅游", "文旅"],
-    ),
+    ("culture_tourism", "文化旅游", "Culture and tourism", &["文化和旅游", "文旅"]),
 ];
 
 /// What a multi-line cell of `配合责任内容` or `配合责任类型` holds for a
