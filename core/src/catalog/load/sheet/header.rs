@@ -1,6 +1,8 @@
 //! The header of a sheet: the row (or two rows) that names its columns,
 //! found by the words of `aliases::MATTER_HEADERS` and `aliases::UNIT_HEADERS`.
 
+use std::collections::HashMap;
+
 use super::aliases::fold;
 use super::grid::Grid;
 
@@ -94,13 +96,31 @@ impl Header {
     }
 }
 
-/// The field a header text names, if any.
-pub(super) fn header_field(label: &str, table: &[(&str, &[&str])]) -> Option<usize> {
-    let f = fold(label);
-    let f = f.trim_end_matches(':');
-    let without: String = {
+/// A table of headers, folded once: folded word → field.
+pub(super) struct Words(HashMap<String, usize>);
+
+impl Words {
+    pub(super) fn new(table: &[(&str, &[&str])]) -> Words {
+        let mut words = HashMap::new();
+        for (k, (canon, others)) in table.iter().enumerate() {
+            for w in std::iter::once(canon).chain(others.iter()) {
+                words.entry(fold(w)).or_insert(k);
+            }
+        }
+        Words(words)
+    }
+
+    /// The field a header text names, if any: as written (folded), else
+    /// without its bracketed notes (`主体责任单位（部门）`).
+    pub(super) fn field(&self, label: &str) -> Option<usize> {
+        let f = fold(label);
+        let f = f.trim_end_matches(':');
+        if let Some(&k) = self.0.get(f) {
+            return Some(k);
+        }
         let mut depth = 0usize;
-        f.chars()
+        let without: String = f
+            .chars()
             .filter(|&c| match c {
                 '(' => {
                     depth += 1;
@@ -112,17 +132,9 @@ pub(super) fn header_field(label: &str, table: &[(&str, &[&str])]) -> Option<usi
                 }
                 _ => depth == 0,
             })
-            .collect()
-    };
-    for key in [f, without.as_str()] {
-        let hit = table
-            .iter()
-            .position(|(canon, words)| fold(canon) == key || words.iter().any(|w| fold(w) == key));
-        if hit.is_some() {
-            return hit;
-        }
+            .collect();
+        self.0.get(&without).copied()
     }
-    None
 }
 
 /// The header row (or two rows) among the first 30 rows: the one that names
@@ -132,10 +144,11 @@ pub(super) fn find_header(
     table: &[(&str, &[&str])],
     required: &[usize],
 ) -> Option<Header> {
+    let words = Words::new(table);
     let rows: Vec<u32> = grid.rows.keys().copied().take(31).collect();
     let single: Vec<Header> = rows
         .iter()
-        .map(|&r| read_header(grid, table, r, r))
+        .map(|&r| read_header(grid, &words, table.len(), r, r))
         .collect();
     let mut best: Option<(usize, Header)> = None;
     for (k, one) in single.iter().take(30).enumerate() {
@@ -143,7 +156,7 @@ pub(super) fn find_header(
         // Two rows make a header only where they name more columns than
         // either row alone (主体责任 over 单位 and 内容).
         if let Some(below) = single.get(k + 1).filter(|b| b.first == one.first + 1) {
-            let two = read_header(grid, table, one.first, below.first);
+            let two = read_header(grid, &words, table.len(), one.first, below.first);
             if two.score() > one.score() && two.score() > below.score() {
                 candidates.push(two);
             }
@@ -159,8 +172,8 @@ pub(super) fn find_header(
 }
 
 /// The columns rows `first` to `last` (one row, or two) name.
-fn read_header(grid: &Grid, table: &[(&str, &[&str])], first: u32, last: u32) -> Header {
-    let mut cols = vec![None; table.len()];
+fn read_header(grid: &Grid, words: &Words, fields: usize, first: u32, last: u32) -> Header {
+    let mut cols = vec![None; fields];
     let mut labels = Vec::new();
     for i in 0..grid.width() {
         let top = grid.get(first, i);
@@ -175,7 +188,7 @@ fn read_header(grid: &Grid, table: &[(&str, &[&str])], first: u32, last: u32) ->
         if label.is_empty() {
             continue;
         }
-        let field = header_field(&label, table);
+        let field = words.field(&label);
         if let Some(slot) = field.and_then(|f| cols.get_mut(f)) {
             if slot.is_none() {
                 *slot = Some(i);
