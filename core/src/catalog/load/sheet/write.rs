@@ -346,7 +346,7 @@ impl Edition<'_> {
 impl Catalog {
     /// The list in force now — its latest edition — written as an XLSX
     /// workbook in the officials' layout, which
-    /// [`Catalog::import_sheet`] reads back as the same list:
+    /// [`Catalog::import_sheet`] reads back:
     ///
     /// - sheet `事项清单`: the title, `文号：…`, the header of
     ///   [`aliases::MATTER_HEADERS`](crate::catalog::aliases::MATTER_HEADERS)
@@ -358,6 +358,17 @@ impl Catalog {
     /// - sheet `单位`: every unit with its 编号, name, other names, English
     ///   name, level, kind, department and township, and the command centre
     ///   marked `是`.
+    ///
+    /// A list read from a sheet, and the sample, read back the same: the same
+    /// matters, units, domains, reference and command centre. What a sheet
+    /// cannot hold does not come back: revisions (one edition is written),
+    /// the list's English title and `illustrative` flag, its id (pass
+    /// [`ImportOptions::id`](crate::catalog::ImportOptions::id)), and a
+    /// domain's own code where it is not one of
+    /// [`aliases::DOMAINS`](crate::catalog::aliases::DOMAINS) (it comes back
+    /// as its Chinese name). Where one cell holds a line per supporting
+    /// unit, a unit's text that itself has line breaks cannot be told apart
+    /// from the next unit's.
     ///
     /// The workbook's creation time is the edition's effective date, so the
     /// same list gives the same bytes. Not available on
