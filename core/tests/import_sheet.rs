@@ -984,3 +984,41 @@ fn workflow_roles_are_read_from_the_steps_without_a_roles_column() {
     );
     assert!(guessed(&got, "", "工作流程"));
 }
+
+#[test]
+fn a_row_that_says_wenhao_is_the_reference_even_below_a_title_that_looks_like_one() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["关于县编办发〔2024〕3号清单的调整（××县属地管理事项清单）"],
+        vec!["文号：县编办发〔2025〕12号"],
+        vec![
+            "序号",
+            "领域",
+            "事项名称",
+            "主体责任单位",
+            "配合责任单位",
+            "配合责任内容",
+        ],
+        vec![
+            "1",
+            "自然资源",
+            "违法占用土地查处",
+            "县自然资源局",
+            "各乡镇",
+            "巡查",
+        ],
+    ];
+    let got = import("titles.csv", &csv(&rows), &with_sample_units());
+    let d = got.catalog.data();
+    assert_eq!(d.reference, "县编办发〔2025〕12号");
+    assert_eq!(
+        d.title_zh,
+        "关于县编办发〔2024〕3号清单的调整（××县属地管理事项清单）"
+    );
+    // Written back and read again, both stay where they were.
+    let again = import(
+        "again.xlsx",
+        &got.catalog.to_xlsx().unwrap(),
+        &with_sample_units(),
+    );
+    assert_eq!(again.catalog.data(), d);
+}

@@ -402,23 +402,38 @@ fn titles(
     options: &ImportOptions,
     sink: &mut Sink,
 ) -> (String, String) {
-    let mut title = None;
-    let mut reference = None;
-    for (&row, cells) in grid.rows.range(..header.first) {
-        let Some((i, text)) = cells.iter().enumerate().find(|(_, c)| !c.is_empty()) else {
-            continue;
-        };
-        if reference.is_none() {
-            if let Some(r) = reference_in(text) {
-                reference = Some((grid.cell(row, i), text.clone(), r));
-                continue;
-            }
-        }
-        let t = title_in(text);
-        if title.is_none() && !t.is_empty() {
-            title = Some((grid.cell(row, i), text.clone(), t));
-        }
-    }
+    // Each title row's first text, with its cell.
+    let rows: Vec<(String, &String)> = grid
+        .rows
+        .range(..header.first)
+        .filter_map(|(&row, cells)| {
+            let (i, text) = cells.iter().enumerate().find(|(_, c)| !c.is_empty())?;
+            Some((grid.cell(row, i), text))
+        })
+        .collect();
+    // The reference: a row that says 文号：, else one that looks like one.
+    let found: Vec<(usize, String, bool)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, text))| reference_in(text).map(|(r, said)| (k, r, said)))
+        .collect();
+    let reference = found
+        .iter()
+        .find(|f| f.2)
+        .or(found.first())
+        .and_then(|(k, r, _)| {
+            rows.get(*k)
+                .map(|(cell, text)| (*k, cell.clone(), (*text).clone(), r.clone()))
+        });
+    let title = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| reference.as_ref().is_none_or(|r| r.0 != *k))
+        .find_map(|(_, (cell, text))| {
+            let t = title_in(text);
+            (!t.is_empty()).then(|| (cell.clone(), (*text).clone(), t))
+        });
+    let reference = reference.map(|(_, cell, text, r)| (cell, text, r));
     let title = match (&options.title_zh, title) {
         (Some(t), _) => t.clone(),
         (None, Some((cell, text, t))) => {

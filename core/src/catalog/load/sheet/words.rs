@@ -157,19 +157,21 @@ pub(crate) fn domain_of(text: &str) -> (String, String, String, bool) {
     }
 }
 
-/// The reference (文号) a title row gives, if it gives one.
-pub(crate) fn reference_in(text: &str) -> Option<String> {
+/// The reference (文号) a title row gives, if it gives one, and whether the
+/// row says so (`文号：…`) rather than only looking like one (`〔2025〕…号`).
+pub(crate) fn reference_in(text: &str) -> Option<(String, bool)> {
     let t = text.trim();
     for p in ["文号：", "文号:", "批准文号：", "批准文号:"] {
         if let Some(rest) = t.strip_prefix(p) {
-            return Some(rest.trim().to_string());
+            return Some((rest.trim().to_string(), true));
         }
     }
     let has_year = t.contains('〔') || t.contains('［') || t.contains('[');
     (has_year && t.contains('号') && t.chars().count() <= 60).then(|| {
-        t.trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')'])
-            .to_string()
+        let r = t
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        (r.to_string(), false)
     })
 }
 
@@ -252,12 +254,12 @@ mod tests {
         );
         assert_eq!(title_in("附件一：县清单"), "县清单");
         assert_eq!(
-            reference_in("文号：县编办发〔2025〕12号").as_deref(),
-            Some("县编办发〔2025〕12号")
+            reference_in("文号：县编办发〔2025〕12号"),
+            Some(("县编办发〔2025〕12号".to_string(), true))
         );
         assert_eq!(
-            reference_in("（县编办发〔2025〕12号）").as_deref(),
-            Some("县编办发〔2025〕12号")
+            reference_in("（县编办发〔2025〕12号）"),
+            Some(("县编办发〔2025〕12号".to_string(), false))
         );
         assert_eq!(reference_in("某县属地管理事项清单"), None);
     }
