@@ -543,6 +543,29 @@ fn merged_ranges_backwards_or_beyond_a_sheet_are_parse_problems() {
     );
 }
 
+/// A sheet of thousands of names no unit has, and a phrase of thousands of
+/// parts, cost time in proportion to their size: the closest names are
+/// looked for within a budget (later problems come without them), and duty
+/// phrases are searched by their first character.
+#[test]
+fn a_big_sheet_of_unknown_names_and_long_phrases_is_read_in_bounded_time() {
+    let mut csv = String::from("序号,领域,事项名称,主体责任单位,配合责任单位,配合责任内容\n");
+    for i in 1..=2_500 {
+        let phrase = "巡查、上报、文书送达、".repeat(if i == 1 { 2_000 } else { 1 });
+        csv.push_str(&format!(
+            "{i},自然资源,事项{i},未知单位{i},各乡镇,{phrase}\n"
+        ));
+    }
+    let options = ImportOptions::new(d(2025, 7, 1)).units(UnitSource::Catalog(Catalog::sample()));
+    let e = Catalog::import_sheet("big.csv", csv.as_bytes(), &options).unwrap_err();
+    let p = e.problems();
+    assert_eq!(p.len(), 2_500);
+    assert!(p.iter().all(|p| p.code.code() == "catalog.unknown_unit"));
+    assert!(p[0].message_en.contains("closest"));
+    assert!(!p[2_499].message_en.contains("closest"), "{}", p[2_499]);
+    assert_eq!(p[2_499].field, "D2501");
+}
+
 /// A misspelt stage in a matter's `sla` is reported, not dropped (found
 /// reading the input of a fuzz finding: `"sla": {"r.ply": "5wd"}` loaded
 /// as the standard reply limit).

@@ -439,23 +439,41 @@ fn numbering_end(s: &str) -> Option<usize> {
     None
 }
 
-/// The keywords of a table, longest first.
-pub(crate) fn keywords<T: Copy>(table: &[(T, &'static [&'static str])]) -> Vec<(String, T)> {
-    let mut out: Vec<(String, T)> = table
-        .iter()
-        .flat_map(|(t, words)| words.iter().map(move |w| (fold(w), *t)))
-        .collect();
-    out.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
-    out
+/// The keywords of a table, folded, by their first character and longest
+/// first: a text is searched in time linear in its length.
+pub(crate) struct Keywords<T> {
+    by_first: std::collections::HashMap<char, Vec<(String, T)>>,
+}
+
+/// The keywords of a table.
+pub(crate) fn keywords<T: Copy>(table: &[(T, &'static [&'static str])]) -> Keywords<T> {
+    let mut by_first: std::collections::HashMap<char, Vec<(String, T)>> =
+        std::collections::HashMap::new();
+    for (t, words) in table {
+        for w in *words {
+            let f = fold(w);
+            if let Some(c) = f.chars().next() {
+                by_first.entry(c).or_default().push((f, *t));
+            }
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+    }
+    Keywords { by_first }
 }
 
 /// The table entries a folded text names, in order, each once, found by
 /// taking the longest keyword at each place.
-pub(crate) fn find_all<T: Copy + PartialEq>(folded: &str, words: &[(String, T)]) -> Vec<T> {
+pub(crate) fn find_all<T: Copy + PartialEq>(folded: &str, words: &Keywords<T>) -> Vec<T> {
     let mut found: Vec<T> = Vec::new();
     let mut rest = folded;
     while let Some(c) = rest.chars().next() {
-        match words.iter().find(|(w, _)| rest.starts_with(w.as_str())) {
+        let hit = words
+            .by_first
+            .get(&c)
+            .and_then(|list| list.iter().find(|(w, _)| rest.starts_with(w.as_str())));
+        match hit {
             Some((w, t)) => {
                 if !found.contains(t) {
                     found.push(*t);

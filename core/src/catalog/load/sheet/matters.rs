@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::Sink;
 use super::aliases::{
-    DOMAINS, DUTY_PHRASES, MATTER_HEADERS, NOTE_WORDS, STEP_ROLES, find_all, fold, keywords,
-    sequence_number, strip_numbering, tidy_name, tidy_text, tidy_words,
+    DOMAINS, DUTY_PHRASES, Keywords, MATTER_HEADERS, NOTE_WORDS, STEP_ROLES, find_all, fold,
+    keywords, sequence_number, strip_numbering, tidy_name, tidy_text, tidy_words,
 };
 use super::grid::Grid;
 use super::header::{Header, M};
@@ -55,8 +55,8 @@ impl<'g> RowCells<'g> {
 pub(super) struct Import<'u> {
     pub sink: Sink,
     pub names: Names<'u>,
-    duty_words: Vec<(String, DutyKind)>,
-    role_words: Vec<(String, StepRole)>,
+    duty_words: Keywords<DutyKind>,
+    role_words: Keywords<StepRole>,
 }
 
 impl<'u> Import<'u> {
@@ -111,12 +111,20 @@ impl<'u> Import<'u> {
                 None
             }
             Found::None(near) => {
-                let near = near.join("、");
+                let (en, zh) = if near.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    let near = near.join("、");
+                    (
+                        format!("; the closest known names: {near}"),
+                        format!("；最接近的有：{near}"),
+                    )
+                };
                 self.sink.error(
                     ProblemCode::UnknownUnit,
                     at,
-                    format!("no unit is named “{name}”; the closest known names: {near}"),
-                    format!("单位名单中没有“{name}”；最接近的有：{near}"),
+                    format!("no unit is named “{name}”{en}"),
+                    format!("单位名单中没有“{name}”{zh}"),
                 );
                 None
             }
@@ -393,6 +401,8 @@ struct Reader<'a, 'u> {
     /// The supporting duty is the township's (no 配合责任单位 column).
     implied_township: bool,
     guessed_roles: usize,
+    /// The sheet's widest row.
+    width: usize,
 }
 
 /// Reads the matters below the header.
@@ -419,6 +429,7 @@ pub(super) fn read(imp: &mut Import<'_>, grid: &Grid, header: &Header) -> Matter
         continued: None,
         implied_township,
         guessed_roles: 0,
+        width: grid.width(),
     };
     for (&row, cells) in grid.rows.range(header.last + 1..) {
         reader.row(row, cells);
@@ -476,7 +487,7 @@ impl Reader<'_, '_> {
     /// A row with one text across it: a note (`注：…`), or a heading that
     /// starts a domain (`一、自然资源`, or a text merged across the row).
     fn heading_or_note(&mut self, r: &RowCells<'_>, cells: &[String]) -> bool {
-        let width = self.grid.width();
+        let width = self.width;
         let mut texts: Vec<&String> = cells.iter().take(width).filter(|c| !c.is_empty()).collect();
         texts.dedup();
         let [only] = texts.as_slice() else {

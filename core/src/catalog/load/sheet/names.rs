@@ -12,6 +12,7 @@
 //! ambiguity to report. A name found nowhere is reported with the closest
 //! known names, ranked by the characters they share.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::aliases::fold;
@@ -49,7 +50,17 @@ pub(crate) struct Names<'u> {
     ids: HashMap<&'u str, usize>,
     /// Folded key → units, for names, parts, variants and short forms.
     tiers: [HashMap<String, Vec<usize>>; 4],
+    /// The names that may still be compared in [`Names::closest`]: a
+    /// sheet of thousands of unknown names against thousands of units
+    /// would otherwise cost their product.
+    budget: Cell<usize>,
+    /// Every unit's names as they are ranked: (unit, name, its short form's
+    /// characters), made on the first search for closest names.
+    labels: std::cell::OnceCell<Vec<(usize, String, Vec<char>)>>,
 }
+
+/// The names compared in all the searches for closest names of one import.
+const CLOSEST_BUDGET: usize = 500_000;
 
 /// A folded name without its bracketed parts, and the bracketed parts.
 fn parts(folded: &str) -> (String, Vec<String>) {
@@ -161,6 +172,8 @@ impl<'u> Names<'u> {
             units,
             ids: HashMap::new(),
             tiers: Default::default(),
+            budget: Cell::new(CLOSEST_BUDGET),
+            labels: std::cell::OnceCell::new(),
         };
         for (i, u) in units.iter().enumerate() {
             n.ids.entry(u.id.as_str()).or_insert(i);
@@ -192,6 +205,14 @@ impl<'u> Names<'u> {
                 }
             }
         }
+        n
+    }
+
+    /// The units indexed, with a smaller budget for closest names.
+    #[cfg(test)]
+    fn with_budget(units: &'u [Unit], budget: usize) -> Names<'u> {
+        let n = Names::new(units);
+        n.budget.set(budget);
         n
     }
 
@@ -240,31 +261,51 @@ impl<'u> Names<'u> {
 
     /// The `n` known names closest to a folded name, one per unit: a unit's
     /// name, or `other name（name）` where one of its other names is closer.
+    /// Only a name's first 64 characters count.
+    /// None once the import has compared [`CLOSEST_BUDGET`] names.
     pub(crate) fn closest(&self, folded: &str, n: usize) -> Vec<String> {
-        let target: Vec<char> = short(folded).chars().collect();
-        let mut ranked: Vec<(u32, usize, String)> = Vec::new();
-        for u in self.units {
-            let best = std::iter::once(&u.name_zh)
-                .chain(u.variants_zh.iter())
-                .map(|label| {
-                    let f = fold(label);
-                    let chars: Vec<char> = short(&f).chars().collect();
-                    (
-                        similarity(&target, &chars),
-                        distance(&target, &chars),
-                        label,
-                    )
-                })
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((score, dist, label)) = best {
+        let labels = self.labels.get_or_init(|| {
+            let mut out = Vec::new();
+            for (i, u) in self.units.iter().enumerate() {
+                for label in std::iter::once(&u.name_zh).chain(u.variants_zh.iter()) {
+                    let chars = short(&fold(label)).chars().take(64).collect();
+                    out.push((i, label.clone(), chars));
+                }
+            }
+            out
+        });
+        let Some(left) = self.budget.get().checked_sub(labels.len()) else {
+            return Vec::new();
+        };
+        self.budget.set(left);
+        let target: Vec<char> = short(folded).chars().take(64).collect();
+        // The best name of each unit: most characters shared, then fewest edits.
+        let mut best: Vec<Option<(u32, usize, &String)>> = vec![None; self.units.len()];
+        for (i, label, chars) in labels {
+            let here = (similarity(&target, chars), distance(&target, chars), label);
+            if let Some(slot) = best.get_mut(*i) {
+                let better = match slot {
+                    None => true,
+                    Some(b) => here.0 > b.0 || here.0 == b.0 && here.1 < b.1,
+                };
+                if better {
+                    *slot = Some(here);
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, usize, String)> = best
+            .into_iter()
+            .zip(self.units)
+            .filter_map(|(b, u)| {
+                let (score, dist, label) = b?;
                 let shown = if *label == u.name_zh {
                     label.clone()
                 } else {
                     format!("{label}（{}）", u.name_zh)
                 };
-                ranked.push((score, dist, shown));
-            }
-        }
+                Some((score, dist, shown))
+            })
+            .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         ranked.dedup_by(|a, b| a.2 == b.2);
         ranked.into_iter().take(n).map(|r| r.2).collect()
@@ -415,6 +456,18 @@ mod tests {
         assert_eq!(shorts("夏津县南城镇市场监管所"), ["南城镇市场监管所"]);
         assert!(shorts("南城镇市场监管所").is_empty());
         assert!(shorts("县局").is_empty());
+    }
+
+    #[test]
+    fn closest_names_stop_when_the_budget_is_spent() {
+        let c = Catalog::sample();
+        let labels: usize = c.data().units.iter().map(|u| 1 + u.variants_zh.len()).sum();
+        let names = Names::with_budget(&c.data().units, 3 * labels + labels / 2);
+        for _ in 0..3 {
+            assert_eq!(names.closest("县住建委", 3).len(), 3);
+        }
+        assert!(names.closest("县住建委", 3).is_empty());
+        assert_eq!(names.find("县住建委"), Found::None(Vec::new()));
     }
 
     #[test]

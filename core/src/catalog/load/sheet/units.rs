@@ -102,6 +102,9 @@ fn kind_word(s: &str) -> Option<UnitKind> {
     })
 }
 
+/// A unit's id, or what is wrong (in English and Chinese).
+type Resolved = Result<String, (String, String)>;
+
 /// A units table from a grid.
 pub(super) fn from_grid(grid: &Grid, sink: &mut Sink) -> Option<UnitTable> {
     let Some(header) = find_header(grid, &UNIT_HEADERS, &[U::Name as usize]) else {
@@ -255,17 +258,30 @@ pub(super) fn from_grid(grid: &Grid, sink: &mut Sink) -> Option<UnitTable> {
         );
     }
     // Departments and townships by id or name.
-    let resolved: Vec<(usize, U, Result<String, String>)> = {
+    let resolved: Vec<(usize, U, Resolved)> = {
         let names = Names::new(&units);
         refs.into_iter()
             .map(|(idx, u, t)| {
                 let r = match names.find(&t) {
-                    Found::One(i, _) => names.unit(i).map(|x| x.id.clone()).ok_or_else(String::new),
-                    Found::Many(_) => Err(format!("“{t}” names more than one unit")),
-                    Found::None(near) => Err(format!(
-                        "no unit is named “{t}” (closest: {})",
-                        near.join("、")
+                    Found::One(i, _) => names
+                        .unit(i)
+                        .map(|x| x.id.clone())
+                        .ok_or_else(|| (String::new(), String::new())),
+                    Found::Many(_) => Err((
+                        format!("“{t}” names more than one unit: write its 编号 or full name"),
+                        format!("“{t}”可指多个单位：请写明编号或全称"),
                     )),
+                    Found::None(near) if near.is_empty() => Err((
+                        format!("no unit of the table is named “{t}”"),
+                        format!("单位表中没有“{t}”"),
+                    )),
+                    Found::None(near) => {
+                        let near = near.join("、");
+                        Err((
+                            format!("no unit of the table is named “{t}”; the closest: {near}"),
+                            format!("单位表中没有“{t}”；最接近的有：{near}"),
+                        ))
+                    }
                 };
                 (idx, u, r)
             })
@@ -283,13 +299,13 @@ pub(super) fn from_grid(grid: &Grid, sink: &mut Sink) -> Option<UnitTable> {
                     }
                 }
             }
-            Err(e) => {
+            Err((en, zh)) => {
                 let code = if u == U::Department {
                     ProblemCode::UnknownDepartment
                 } else {
                     ProblemCode::UnknownTownship
                 };
-                sink.error(code, (file, row, cell(row, u)), e.clone(), e);
+                sink.error(code, (file, row, cell(row, u)), en, zh);
             }
         }
     }
