@@ -1022,3 +1022,45 @@ fn a_row_that_says_wenhao_is_the_reference_even_below_a_title_that_looks_like_on
     );
     assert_eq!(again.catalog.data(), d);
 }
+
+#[test]
+fn the_sheet_to_read_can_be_named() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec![
+            "序号",
+            "领域",
+            "事项名称",
+            "主体责任单位",
+            "配合责任单位",
+            "配合责任内容",
+        ],
+        vec![
+            "1",
+            "自然资源",
+            "违法占用土地查处",
+            "资源局",
+            "各乡镇",
+            "巡查",
+        ],
+    ];
+    let book = with_units_sheet(rows);
+    let got = import(
+        "book.xlsx",
+        &book,
+        &ImportOptions::new(effective()).sheet("事项"),
+    );
+    assert_eq!(got.report.file, "book.xlsx#事项");
+    let e = Catalog::import_sheet(
+        "book.xlsx",
+        &book,
+        &ImportOptions::new(effective()).sheet("附件2"),
+    )
+    .unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!(p.code, ProblemCode::Parse);
+    assert!(
+        p.message_zh.contains("附件2") && p.message_zh.contains("事项、单位"),
+        "{}",
+        p.message_zh
+    );
+}
