@@ -14,7 +14,7 @@ secs=${1:-120}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(limit_parse calendar_tsv calendar_json schedule catalog_json catalog_tabular catalog_xlsx call_log_replay)
+  targets=(limit_parse calendar_tsv calendar_json schedule catalog_json catalog_tabular catalog_xlsx catalog_sheet call_log_replay)
 fi
 dict() {
   case $1 in

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 core=../core
 c=corpus
-mkdir -p "$c"/{limit_parse,calendar_tsv,calendar_json,schedule,catalog_json,catalog_tabular,catalog_xlsx,call_log_replay}
+mkdir -p "$c"/{limit_parse,calendar_tsv,calendar_json,schedule,catalog_json,catalog_tabular,catalog_xlsx,catalog_sheet,call_log_replay}
 
 # Limits: every form the docs and the sample lists use.
 i=0
@@ -60,6 +60,20 @@ tabular() { # mode-byte dir ext
 }
 tabular 0 "$core/tests/data/catalog/csv" csv
 tabular 1 "$core/tests/data/catalog/tsv" tsv
+
+# The list as officials keep it: the sample in that layout, and a CSV sheet.
+cp ../examples/data/county-list.xlsx "$c/catalog_sheet/county-list.xlsx"
+cat > "$c/catalog_sheet/county.csv" <<'CSV'
+附件1 ××县属地管理事项主体责任和配合责任清单
+（县编办发〔2025〕12号）
+序号,领域,事项名称,主责单位,配合单位,配合责任内容
+1.,自然资源,违法占用土地查处,县自然资源局,各乡镇（街道）,日常巡查、及时上报、协助执法
+2,,农村乱占耕地建房整治,住建局,属地乡镇,"1.巡查
+2.劝阻制止，文书送达"
+（二）生态环境
+3,,露天焚烧秸秆管控,属地乡镇,县农业农村局、市生态环境局夏津分局,"指导
+监测通报"
+CSV
 
 # Call logs: the library's example log, each of its prefixes, and logs
 # through the other paths (return, pause, extension, reminder, rework,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use serde::Serialize;
 
 use huying::catalog::{
@@ -30,7 +30,7 @@ pub(crate) fn json_value<'py, T: Serialize + ?Sized>(
 
 /// One problem found by validation: where (file, row, field) and what.
 #[pyclass(name = "Problem", module = "huying", frozen)]
-pub(crate) struct PyProblem(Problem);
+pub(crate) struct PyProblem(pub(crate) Problem);
 
 #[pymethods]
 impl PyProblem {
@@ -187,6 +187,14 @@ impl PyCatalog {
     #[pyo3(signature = (data, file = "list.xlsx"))]
     fn from_xlsx(data: &[u8], file: &str) -> PyResult<Self> {
         Catalog::from_xlsx(file, data).map(PyCatalog).map_err(to_py)
+    }
+
+    /// The list in force now as an XLSX workbook in the officials' layout
+    /// (a title, the reference, a Chinese header, 领域 merged over its
+    /// matters, a sheet `单位`): what `huying.import_list` reads back.
+    fn to_xlsx<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = py.detach(|| self.0.to_xlsx()).map_err(to_py)?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// The list as JSON (the canonical form, what `from_json` reads).

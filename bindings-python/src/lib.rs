@@ -11,6 +11,7 @@ mod catalog;
 mod compliance;
 mod convert;
 mod errors;
+mod sheet;
 mod sla;
 
 use pyo3::prelude::*;
@@ -36,6 +37,8 @@ fn huying_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sla::PyPause>()?;
     m.add_class::<catalog::PyCatalog>()?;
     m.add_class::<catalog::PyProblem>()?;
+    m.add_class::<sheet::PyImportedList>()?;
+    m.add_function(wrap_pyfunction!(sheet::import_list, m)?)?;
     m.add_class::<call::PyCall>()?;
     m.add_class::<call::PyCallPolicy>()?;
     m.add_class::<compliance::PyReport>()?;

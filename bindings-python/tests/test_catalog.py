@@ -145,3 +145,109 @@ def test_validation_problems(sample: huying.Catalog) -> None:
     assert e3.value.problems[0].code == "catalog.parse"
     with pytest.raises(huying.CatalogValidationError):
         huying.Catalog.from_json("{")
+
+
+# ----- the list as officials keep it (issue 25) -----
+
+COUNTY_CSV = (
+    "附件1 ××县属地管理事项主体责任和配合责任清单\n"
+    "（县编办发〔2025〕12号）\n"
+    "序号,领域,事项名称,主责单位,配合单位,配合责任内容\n"
+    "1.,自然资源,违法占用土地查处,县自然资源局,各乡镇（街道）,日常巡查、及时上报、协助执法\n"
+    "2,,农村乱占耕地建房整治,住建局,属地乡镇,巡查，劝阻制止，文书送达\n"
+)
+
+
+def test_import_list_reads_the_officials_sheet(sample: huying.Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "county.csv"
+    path.write_text(COUNTY_CSV, encoding="utf-8")
+    got = huying.import_list(path, sample, effective=dt.date(2025, 7, 1))
+    assert isinstance(got, huying.ImportedList) and "ImportedList(" in repr(got)
+    c = got.catalog
+    assert isinstance(c, huying.Catalog) and len(c) == 2
+    m2 = c.matter("M002")
+    assert m2 is not None
+    assert m2["domain"] == "natural_resources"  # the empty 领域 continues
+    assert m2["primary"]["holder"] == "U012"  # 住建局
+    assert m2["supporting"][0] == {
+        "holder": "territorial",
+        "kinds": ["patrol", "dissuade"],
+        "text_zh": "巡查，劝阻制止，文书送达",
+    }
+    assert c.to_dict()["reference"] == "县编办发〔2025〕12号"
+    # The unknown phrase is a warning with its cell, kept in the text.
+    [w] = got.problems
+    assert isinstance(w, huying.Problem)
+    assert (w.code, w.file, w.row, w.field) == ("catalog.unknown_duty", "county.csv", 5, "F5")
+    assert "文书送达" in w.message("zh")
+    assert any(g["cell"] == "D5" and g["text"] == "住建局" for g in got.guesses)
+    assert (got.file, got.header_row, got.rows_read) == ("county.csv", 3, 2)
+    assert "F5" in got.report("en") and "文书送达" in got.report()
+    # The caller's reference wins; a path as str works too.
+    again = huying.import_list(str(path), sample, effective=dt.date(2025, 7, 1), reference="X〔2025〕1号")
+    assert again.catalog.to_dict()["reference"] == "X〔2025〕1号"
+
+
+def test_import_list_errors_name_the_cells(sample: huying.Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "county.csv"
+    path.write_text(COUNTY_CSV.replace("住建局", "县住建委"), encoding="utf-8")
+    with pytest.raises(huying.CatalogValidationError) as info:
+        huying.import_list(path, sample, effective=dt.date(2025, 7, 1))
+    [p] = info.value.problems
+    assert (p.code, p.field, p.row) == ("catalog.unknown_unit", "D5", 5)
+    assert "县住建委" in p.message_zh and "县住建局" in p.message_zh
+    assert isinstance(info.value, ValueError) and info.value.code == "catalog.invalid"
+    # A workbook without a units sheet, and no units given.
+    with pytest.raises(huying.CatalogValidationError) as info:
+        huying.import_list(path, effective=dt.date(2025, 7, 1))
+    assert info.value.problems[0].code == "catalog.parse"
+    with pytest.raises(huying.CatalogReadError):
+        huying.import_list(tmp_path / "none.xlsx", sample, effective=dt.date(2025, 7, 1))
+    with pytest.raises(huying.CatalogReadError):
+        huying.import_list(path, tmp_path / "no-units.xlsx", effective=dt.date(2025, 7, 1))
+    with pytest.raises(TypeError):
+        huying.import_list(path, 42, effective=dt.date(2025, 7, 1))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        huying.import_list(path, sample)  # type: ignore[call-arg]
+
+
+def test_to_xlsx_round_trips_through_import_list(sample: huying.Catalog, tmp_path: Path) -> None:
+    book = sample.to_xlsx()
+    assert book[:2] == b"PK"
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(book)
+    # The workbook carries its units (sheet 单位) and its reference.
+    got = huying.import_list(path, effective=dt.date(2026, 3, 1))
+    assert got.problems == []
+    assert got.catalog.matters() == sample.matters()
+    assert got.catalog.units() == sample.units()
+    assert got.catalog.to_dict()["reference"] == sample.edition()["reference"]
+    # A units sheet of its own (the same workbook's 单位) serves as well.
+    csv = tmp_path / "county.csv"
+    csv.write_text(COUNTY_CSV, encoding="utf-8")
+    by_file = huying.import_list(csv, path, effective=dt.date(2025, 7, 1))
+    assert by_file.catalog.matter("M001")["primary"]["holder"] == "U010"  # type: ignore[index]
+
+
+def test_import_list_reads_a_workbook_made_by_openpyxl(sample: huying.Catalog, tmp_path: Path) -> None:
+    """Another writer's workbook: merged title and 领域, a header of two rows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws.append(["××县属地管理事项清单"])
+    ws.append(["序号", "领域", "事项名称", "主体责任", None, "配合责任", None])
+    ws.append([None, None, None, "单位", "内容", "单位", "内容"])
+    ws.append([1, "自然资源", "违法占用土地查处", "县自然资源局", "查处", "各乡镇（街道）", "巡查、上报"])
+    ws.append([2, None, "非法采矿查处", "县自然资源局", "查处", "乡镇（街道）\n县公安局", "巡查\n协助执法"])
+    for cells in ["A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "B4:B5"]:
+        ws.merge_cells(cells)
+    path = tmp_path / "county.xlsx"
+    wb.save(path)
+    got = huying.import_list(path, sample, effective=dt.date(2025, 7, 1))
+    assert got.header_row == 2 and got.rows_read == 2
+    m2 = got.catalog.matter("M002")
+    assert m2 is not None and m2["domain"] == "natural_resources"
+    assert [s["holder"] for s in m2["supporting"]] == ["territorial", "U018"]
+    assert [s["kinds"] for s in m2["supporting"]] == [["patrol"], ["assist_enforcement"]]
+    assert got.catalog.to_dict()["title_zh"] == "××县属地管理事项清单"

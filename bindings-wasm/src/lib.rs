@@ -29,7 +29,7 @@ mod types;
 pub use board::Board;
 pub use calendar::{Calendar, Deadline, parse_notice};
 pub use call::{Call, CallPolicy};
-pub use catalog::Catalog;
+pub use catalog::{Catalog, import_list};
 pub use compliance::compliance_report;
 
 use wasm_bindgen::prelude::*;

@@ -287,6 +287,26 @@ export interface HuyingError extends Error {
    * `calendar.bad_notice` and `calendar.bad_data`: where in the text. */
   details?: CatalogProblem[] | { source: string; line: number; column?: number; field?: string };
 }
+/** What `importList` is told: the date the list takes effect, and optionally its approval reference (文号), where its units are (a units sheet's bytes, or a `Catalog`; default: the workbook's sheet 单位) and the file's name for the problems. */
+export interface ImportListOptions {
+  effective: Day;
+  reference?: string;
+  units?: Uint8Array | Catalog;
+  file?: string;
+}
+/** Something an import understood that the sheet did not say in so many words, at a cell. */
+export interface ImportGuess { cell: string; text: string; meaningEn: string; meaningZh: string }
+/** A list read from the officials' sheet, with the warnings (`problems`, the cell in `field`) and guesses of the import. */
+export interface ImportedList {
+  catalog: Catalog;
+  problems: CatalogProblem[];
+  guesses: ImportGuess[];
+  file: string;
+  headerRow: number;
+  rowsRead: number;
+  reportZh: string;
+  reportEn: string;
+}
 /** A problem found in a responsibility list: where, what, in both languages. */
 export interface CatalogProblem {
   /** A stable code such as `"catalog.unknown_unit"`. */

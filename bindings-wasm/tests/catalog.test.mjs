@@ -1,7 +1,7 @@
 // The responsibility list from JavaScript.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Catalog, CallPolicy } from "huying";
+import { Catalog, CallPolicy, importList } from "huying";
 import { throwsCoded, t } from "./helpers.mjs";
 
 const list = Catalog.sample();
@@ -125,4 +125,53 @@ test("a bad table names its file and row", () => {
   const bad = caught(() => Catalog.fromXlsx(new Uint8Array([1, 2, 3])));
   assert.equal(bad.name, "CatalogValidationError");
   assert.ok(bad.details.some((p) => p.file === "list.xlsx"), JSON.stringify(bad.details));
+});
+
+// The list as officials keep it (issue 25): a Chinese sheet, units by name.
+const COUNTY_CSV =
+  "附件1 ××县属地管理事项主体责任和配合责任清单\n" +
+  "（县编办发〔2025〕12号）\n" +
+  "序号,领域,事项名称,主责单位,配合单位,配合责任内容\n" +
+  "1.,自然资源,违法占用土地查处,县自然资源局,各乡镇（街道）,日常巡查、及时上报、协助执法\n" +
+  "2,,农村乱占耕地建房整治,住建局,属地乡镇,巡查，劝阻制止，文书送达\n";
+const bytes = (text) => new TextEncoder().encode(text);
+
+test("importList reads the officials' sheet: units by name, warnings with their cells", () => {
+  const got = importList(bytes(COUNTY_CSV), { effective: "2025-07-01", units: list, file: "county.csv" });
+  assert.equal(got.file, "county.csv");
+  assert.equal(got.headerRow, 3);
+  assert.equal(got.rowsRead, 2);
+  const m = got.catalog.matter("M002");
+  assert.equal(m.domain, "natural_resources"); // the empty 领域 continues
+  assert.equal(m.primary.holder, "U012"); // 住建局
+  assert.equal(m.supporting[0].holder, "territorial");
+  assert.deepEqual(m.supporting[0].kinds, ["patrol", "dissuade"]);
+  assert.equal(m.supporting[0].textZh, "巡查，劝阻制止，文书送达");
+  assert.equal(got.problems.length, 1);
+  assert.deepEqual(
+    [got.problems[0].code, got.problems[0].row, got.problems[0].field],
+    ["catalog.unknown_duty", 5, "F5"],
+  );
+  assert.ok(got.guesses.some((g) => g.cell === "D5" && g.text === "住建局"));
+  assert.equal(got.catalog.editions()[0].reference, "县编办发〔2025〕12号");
+  assert.match(got.reportZh, /F5/);
+  // The list whose units were used is still the caller's.
+  assert.equal(list.commandCentre.id, "U008");
+  const other = importList(bytes(COUNTY_CSV), { effective: new Date("2025-07-01T00:00:00+08:00"), units: list, reference: "X〔2025〕1号" });
+  assert.equal(other.catalog.editions()[0].reference, "X〔2025〕1号");
+});
+
+test("importList errors name the cells; bad options are TypeErrors", () => {
+  const bad = bytes(COUNTY_CSV.replace("住建局", "县住建委"));
+  throwsCoded(() => importList(bad, { effective: "2025-07-01", units: list }), "CatalogError", "catalog.invalid");
+  try {
+    importList(bad, { effective: "2025-07-01", units: list });
+  } catch (e) {
+    assert.equal(e.details[0].code, "catalog.unknown_unit");
+    assert.equal(e.details[0].field, "D5");
+    assert.match(e.details[0].messageZh, /县住建局/);
+  }
+  throwsCoded(() => importList(bytes(COUNTY_CSV), { effective: "2025-07-01" }), "CatalogError", "catalog.invalid");
+  throwsCoded(() => importList(bytes(COUNTY_CSV), { units: list }), "InputError", "input.bad_date", TypeError);
+  throwsCoded(() => importList(bytes(COUNTY_CSV), { effective: "2025-07-01", units: 42 }), "InputError", "input.bad_units", TypeError);
 });

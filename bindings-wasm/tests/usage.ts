@@ -8,6 +8,7 @@ import {
   Catalog,
   complianceReport,
   parseNotice,
+  importList,
   type AccountabilityInfo,
   type CoverageWarning,
   type NoticeDay,
@@ -18,6 +19,7 @@ import {
   type CallView,
   type Countdown,
   type HuyingError,
+  type ImportedList,
   type Light,
   type Resolution,
   type Stage,
@@ -64,6 +66,11 @@ const blamed: string[] = blame.units.map((u) => u.id);
 const report: ComplianceReport = list.complianceReport("", new Date(), ["department", "month"]);
 const onTime: number | null = report.total.stages.reply.on_time_rate;
 const skipped: number = complianceReport("").input.skipped;
+const imported: ImportedList = importList(new Uint8Array(), { effective: "2025-07-01", units: list });
+const cells: string[] = imported.problems.map((p) => p.field);
+const fromSheet: Catalog = imported.catalog;
+// @ts-expect-error: the effective date is required
+importList(new Uint8Array(), { units: list });
 
 const policy = CallPolicy.fromCatalog(list, Date.now()).withLimit("reply", "5wd").withReminders([50, 80]);
 const named: CallPolicy = new CallPolicy("U008").withList(list);

@@ -21,8 +21,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use huying::calendar::{Calendar, CalendarError, MAX_CALENDAR_YEARS};
 use huying::call::{Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, log};
 use huying::catalog::{
-    Catalog, CatalogError, MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES,
-    TabularFiles,
+    Catalog, CatalogError, ImportOptions, MAX_CATALOG_BYTES, MAX_SHEET_CELLS,
+    MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles, UnitSource,
 };
 use huying::hours::{Schedule, Timetable};
 use huying::sla::{DayEnd, Limit, MAX_LIMIT_AMOUNT, SlaClock};
@@ -498,6 +498,72 @@ fn a_cell_reference_beyond_a_sheet_is_a_parse_problem() {
             .all(|p| !p.message_en.contains("cell reference")),
         "{e}"
     );
+}
+
+/// Regression guard: calamine subtracts a merged range's start from its
+/// end unchecked (an overflow panic in debug builds). A `<mergeCell>` that
+/// ends before it starts, or reaches beyond a sheet, is refused before the
+/// workbook is read, by the officials'-sheet import and the tabular loader
+/// alike; a range over a whole column fills only the rows the sheet has.
+#[test]
+fn merged_ranges_backwards_or_beyond_a_sheet_are_parse_problems() {
+    let sheet = |merge: &str| {
+        let cell =
+            |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+        format!(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{}{}{}{}</row><row r="2">{}{}{}{}</row></sheetData><mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells></worksheet>"#,
+            cell("A1", "序号"),
+            cell("B1", "事项名称"),
+            cell("C1", "主体责任单位"),
+            cell("D1", "领域"),
+            cell("A2", "1"),
+            cell("B2", "违法占用土地查处"),
+            cell("C2", "县自然资源局"),
+            cell("D2", "自然资源"),
+        )
+    };
+    let options = ImportOptions::new(d(2025, 7, 1)).units(UnitSource::Catalog(Catalog::sample()));
+    for r in ["B5:A1", "A1:XFE1", "A2:A1048577", "D2:C3"] {
+        let book = xlsx_container(sheet(r).as_bytes());
+        let e = Catalog::import_sheet("merged.xlsx", &book, &options).unwrap_err();
+        assert_eq!(problem_codes(&e), ["catalog.parse"], "{r}");
+        assert!(
+            e.problems()[0].message_en.contains(&format!("{r:?}")),
+            "{e}"
+        );
+        let msg = parse_problem(Catalog::from_xlsx("merged.xlsx", &book));
+        assert!(msg.contains(&format!("cell reference {r:?}")), "{msg}");
+    }
+    let book = xlsx_container(sheet("D2:D1048576").as_bytes());
+    let got = Catalog::import_sheet("merged.xlsx", &book, &options).unwrap();
+    assert_eq!(got.catalog.latest().len(), 1);
+    assert_eq!(
+        got.catalog.latest().matter("M001").unwrap().domain,
+        "natural_resources"
+    );
+}
+
+/// A sheet of thousands of names no unit has, and a phrase of thousands of
+/// parts, cost time in proportion to their size: the closest names are
+/// looked for within a budget (later problems come without them), and duty
+/// phrases are searched by their first character.
+#[test]
+fn a_big_sheet_of_unknown_names_and_long_phrases_is_read_in_bounded_time() {
+    let mut csv = String::from("序号,领域,事项名称,主体责任单位,配合责任单位,配合责任内容\n");
+    for i in 1..=2_500 {
+        let phrase = "巡查、上报、文书送达、".repeat(if i == 1 { 2_000 } else { 1 });
+        csv.push_str(&format!(
+            "{i},自然资源,事项{i},未知单位{i},各乡镇,{phrase}\n"
+        ));
+    }
+    let options = ImportOptions::new(d(2025, 7, 1)).units(UnitSource::Catalog(Catalog::sample()));
+    let e = Catalog::import_sheet("big.csv", csv.as_bytes(), &options).unwrap_err();
+    let p = e.problems();
+    assert_eq!(p.len(), 2_500);
+    assert!(p.iter().all(|p| p.code.code() == "catalog.unknown_unit"));
+    assert!(p[0].message_en.contains("closest"));
+    assert!(!p[2_499].message_en.contains("closest"), "{}", p[2_499]);
+    assert_eq!(p[2_499].field, "D2501");
 }
 
 /// A misspelt stage in a matter's `sla` is reported, not dropped (found

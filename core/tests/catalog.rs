@@ -1228,6 +1228,7 @@ fn every_problem_code_is_tested_and_stable() {
             "catalog.unknown_matter",
             "catalog.revision_order",
             "catalog.command_centre",
+            "catalog.ambiguous_unit",
         ]
     );
     let json = serde_json::to_string(&ProblemCode::RevisionOrder).unwrap();

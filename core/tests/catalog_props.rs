@@ -139,6 +139,7 @@ fn units(c: &County) -> Vec<Unit> {
             kind,
             department,
             township,
+            variants_zh: Vec::new(),
         };
     let mut units = vec![unit(
         "CC".into(),

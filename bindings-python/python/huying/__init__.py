@@ -46,6 +46,7 @@ from huying._core import (
     Deadline,
     Festival,
     HuyingError,
+    ImportedList,
     Limit,
     LimitParseError,
     LogLineError,
@@ -66,6 +67,7 @@ from huying._core import (
     compliance_report,
     generate_log,
     parse_notice,
+    import_list,
 )
 
 __all__ = [
@@ -89,6 +91,7 @@ __all__ = [
     "Deadline",
     "Festival",
     "HuyingError",
+    "ImportedList",
     "Limit",
     "LimitParseError",
     "LogLineError",
@@ -109,4 +112,5 @@ __all__ = [
     "compliance_report",
     "generate_log",
     "parse_notice",
+    "import_list",
 ]

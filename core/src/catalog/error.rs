@@ -80,6 +80,14 @@ pub enum CatalogError {
         /// The duty code.
         duty: String,
     },
+    /// A list that cannot be written as a workbook
+    /// ([`Catalog::to_xlsx`](crate::catalog::Catalog::to_xlsx)), e.g. a cell
+    /// of more than 32,767 characters.
+    #[error("cannot write the list as a workbook: {message} / 无法将清单写为工作簿：{message}")]
+    Write {
+        /// What went wrong.
+        message: String,
+    },
     /// A list file that cannot be read: missing, unreadable, or not UTF-8
     /// where text is expected ([`Catalog::load`](crate::catalog::Catalog::load)).
     #[error("cannot read {file}: {message} / 无法读取清单文件 {file}：{message}")]
@@ -102,7 +110,8 @@ impl CatalogError {
     /// A stable code: `catalog.invalid`, `catalog.unknown_unit`,
     /// `catalog.unknown_matter`, `catalog.not_a_township`,
     /// `catalog.not_a_county_unit`, `catalog.before_list`,
-    /// `catalog.unknown_edition`, `catalog.duty_not_listed` or `catalog.read`.
+    /// `catalog.unknown_edition`, `catalog.duty_not_listed`, `catalog.read`
+    /// or `catalog.write`.
     ///
     /// ```
     /// let e = huying::catalog::CatalogError::UnknownUnit { id: "X".into() };
@@ -119,6 +128,7 @@ impl CatalogError {
             CatalogError::UnknownEdition { .. } => "catalog.unknown_edition",
             CatalogError::Read { .. } => "catalog.read",
             CatalogError::DutyNotListed { .. } => "catalog.duty_not_listed",
+            CatalogError::Write { .. } => "catalog.write",
         }
     }
 
@@ -141,7 +151,7 @@ impl CatalogError {
 /// ```
 /// use huying::catalog::ProblemCode;
 /// assert_eq!(ProblemCode::DuplicateId.code(), "catalog.duplicate_id");
-/// assert_eq!(ProblemCode::ALL.len(), 15);
+/// assert_eq!(ProblemCode::ALL.len(), 16);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,6 +187,8 @@ pub enum ProblemCode {
     RevisionOrder,
     /// The command centre is missing or is not a county unit.
     CommandCentre,
+    /// A unit written by name that could be any of two or more units.
+    AmbiguousUnit,
 }
 
 impl ProblemCode {
@@ -185,7 +197,7 @@ impl ProblemCode {
     /// ```
     /// assert!(huying::catalog::ProblemCode::ALL.iter().all(|c| c.code().starts_with("catalog.")));
     /// ```
-    pub const ALL: [ProblemCode; 15] = [
+    pub const ALL: [ProblemCode; 16] = [
         ProblemCode::Parse,
         ProblemCode::MissingField,
         ProblemCode::InvalidValue,
@@ -201,6 +213,7 @@ impl ProblemCode {
         ProblemCode::UnknownMatter,
         ProblemCode::RevisionOrder,
         ProblemCode::CommandCentre,
+        ProblemCode::AmbiguousUnit,
     ];
 
     /// The stable, dotted code, e.g. `catalog.no_primary`.
@@ -225,6 +238,7 @@ impl ProblemCode {
             ProblemCode::UnknownMatter => "catalog.unknown_matter",
             ProblemCode::RevisionOrder => "catalog.revision_order",
             ProblemCode::CommandCentre => "catalog.command_centre",
+            ProblemCode::AmbiguousUnit => "catalog.ambiguous_unit",
         }
     }
 }

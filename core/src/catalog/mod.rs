@@ -26,6 +26,11 @@
 //!   ([`Catalog::from_csv`], [`Catalog::from_tsv`]) and XLSX
 //!   ([`Catalog::from_xlsx`]). Validation reports *every* problem
 //!   ([`Problem`]: file, row, field, English and Chinese message, stable code).
+//! - **The officials' sheet**: [`Catalog::import_sheet`] reads the list as a
+//!   county office keeps it (a title, a Chinese header, merged 领域 cells,
+//!   units by name, duties as phrases; the words it knows are in
+//!   [`aliases`]) and reports what it understood ([`ImportReport`]);
+//!   [`Catalog::to_xlsx`] writes a list back in that layout.
 //! - **Sample**: [`Catalog::sample`], an illustrative county list of 91
 //!   matters (8 township-primary) with one revision.
 //!
@@ -66,7 +71,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 pub use error::{CatalogError, Problem, ProblemCode};
 pub use load::{
-    Delimited, MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles,
+    Delimited, Guess, ImportOptions, ImportReport, Imported, MAX_CATALOG_BYTES, MAX_SHEET_CELLS,
+    MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles, UnitSource, aliases,
 };
 pub use model::{
     CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Stage,

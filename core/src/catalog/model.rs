@@ -321,6 +321,7 @@ impl fmt::Display for UnitLevel {
 /// assert_eq!(police.department.as_deref(), Some("U018"));
 /// assert_eq!(police.township.as_deref(), Some("U068"));
 /// assert_eq!(police.name(huying::Lang::Zh), "夏津县南城镇公安派出所");
+/// assert_eq!(c.unit("U012").unwrap().variants_zh, ["县住建局"]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Unit {
@@ -340,6 +341,12 @@ pub struct Unit {
     /// For a stationed agency: the township it sits in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub township: Option<String>,
+    /// Other names the unit goes by in lists and documents: a short name
+    /// (县住建局 for 县住房和城乡建设局), an older or a local name. A list
+    /// that names its units in words is read through them
+    /// ([`Catalog::import_sheet`](super::Catalog::import_sheet)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants_zh: Vec<String>,
 }
 
 impl Unit {

@@ -199,6 +199,30 @@ fn clean(name: &str) -> String {
         .to_string()
 }
 
+/// The other names of a sample unit: the `variants_zh` column without its
+/// notes (`县城乡水务局（惠民）` is what Huimin county calls it; `原县环保局`
+/// is the name before the 2019 reform; `加挂县城市管理局牌子` means it also
+/// bears that name), and the example a unit's own name gives
+/// (`市生态环境局县分局（如德州市生态环境局夏津分局）`).
+fn variants(raw_name: &str, raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some((_, example)) = raw_name.split_once("（如") {
+        out.push(example.trim_end_matches('）').trim().to_string());
+    }
+    for v in raw.split([';', '；']) {
+        let v = v.split('（').next().unwrap_or("").trim();
+        let v = v.strip_prefix('原').unwrap_or(v);
+        let v = v
+            .strip_prefix("加挂")
+            .and_then(|v| v.strip_suffix("牌子"))
+            .unwrap_or(v);
+        if !v.is_empty() && !v.contains('"') && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
 fn units() -> Result<Vec<Unit>, String> {
     let rows = rows(UNITS_TSV)?;
     let number = |id: &str| id.get(1..).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
@@ -226,6 +250,7 @@ fn units() -> Result<Vec<Unit>, String> {
         }
         units.push(Unit {
             id: id.to_string(),
+            variants_zh: variants(get(r, "name_zh"), get(r, "variants_zh")),
             name_zh: zh,
             name_en: en,
             level,
@@ -240,8 +265,13 @@ fn units() -> Result<Vec<Unit>, String> {
         };
         for (town, town_zh, town_en) in &towns {
             let short_en = town_en.trim_start_matches("Xiajin County ");
+            let kind_variants = variants("", get(r, "variants_zh"));
             units.push(Unit {
                 id: format!("{kind_id}@{town}"),
+                variants_zh: kind_variants
+                    .iter()
+                    .map(|v| format!("{town_zh}{v}"))
+                    .collect(),
                 name_zh: format!("{town_zh}{}", get(r, "name_zh")),
                 name_en: format!("{short_en} {}", get(r, "name_en")),
                 level: UnitLevel::Township,
@@ -397,6 +427,31 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_drop_their_notes() {
+        assert_eq!(variants("县住房和城乡建设局", "县住建局"), ["县住建局"]);
+        assert_eq!(
+            variants("", "县水务局; 县城乡水务局（惠民）; 县河长办"),
+            ["县水务局", "县城乡水务局", "县河长办"]
+        );
+        assert_eq!(
+            variants(
+                "市生态环境局县分局（如德州市生态环境局夏津分局）",
+                "原县环保局（2019垂改后为市局派出分局）"
+            ),
+            ["德州市生态环境局夏津分局", "县环保局"]
+        );
+        assert_eq!(
+            variants("", "加挂县城市管理局牌子; 城市管理和综合执法局（岳阳）"),
+            ["县城市管理局", "城市管理和综合执法局"]
+        );
+        assert!(variants("", "（部分县）隶属县自然资源局").is_empty());
+        assert_eq!(
+            variants("", "县市民服务热线; 平阴\"87712345\""),
+            ["县市民服务热线"]
+        );
+    }
 
     #[test]
     fn sample_builds() {

@@ -29,6 +29,68 @@ pub(crate) enum Locator {
     },
     /// Tables (CSV/TSV files or workbook sheets).
     Tables(Box<TableOrigins>),
+    /// An officials' sheet: the cell of each matter's and unit's fields.
+    Sheet(Box<SheetOrigins>),
+}
+
+/// Where the matters and units of a list read from an officials' sheet are:
+/// rows, and the column letters of the fields the sheet has (by the
+/// tabular form's column names).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SheetOrigins {
+    pub matters_file: String,
+    /// The 1-based row of each matter.
+    pub matter_rows: Vec<u32>,
+    pub matter_columns: Vec<(&'static str, String)>,
+    /// The 1-based row where each domain first appears.
+    pub domain_rows: Vec<u32>,
+    pub units_file: String,
+    /// The 1-based row of each unit (empty when the units came from a list).
+    pub unit_rows: Vec<u32>,
+    pub unit_columns: Vec<(&'static str, String)>,
+}
+
+impl SheetOrigins {
+    fn locate(&self, path: &str) -> (String, Option<u32>, String) {
+        let (name, idx, rest) = head(path);
+        let place = |file: &str, rows: &[u32], columns: &[(&str, String)], column: &str| {
+            let row = idx.and_then(|i| rows.get(i).copied());
+            let letters = columns.iter().find(|c| c.0 == column).map(|c| c.1.as_str());
+            let field = match (letters, row) {
+                (Some(l), Some(r)) => format!("{l}{r}"),
+                _ => column.to_string(),
+            };
+            (file.to_string(), row, field)
+        };
+        match name {
+            "matters" => {
+                let mut column = matter_column(rest);
+                if column == "id" && !self.matter_columns.iter().any(|c| c.0 == "id") {
+                    column = "seq".into();
+                }
+                if column.starts_with("sla_") {
+                    column = "sla".into();
+                }
+                place(
+                    &self.matters_file,
+                    &self.matter_rows,
+                    &self.matter_columns,
+                    &column,
+                )
+            }
+            "domains" => place(
+                &self.matters_file,
+                &self.domain_rows,
+                &self.matter_columns,
+                "domain",
+            ),
+            "units" => {
+                let (field, _, _) = head(rest);
+                place(&self.units_file, &self.unit_rows, &self.unit_columns, field)
+            }
+            key => (self.matters_file.clone(), None, key.to_string()),
+        }
+    }
 }
 
 /// The source rows of a list read from tables.
@@ -56,6 +118,7 @@ impl Locator {
         match self {
             Locator::Path { file } => (file.clone(), None, path.to_string()),
             Locator::Tables(t) => t.locate(path),
+            Locator::Sheet(s) => s.locate(path),
         }
     }
 }

@@ -75,6 +75,7 @@ pub(crate) fn to_rows(d: &CatalogData) -> [Vec<Vec<String>>; 4] {
             s(u.kind.code()),
             u.department.clone().unwrap_or_default(),
             u.township.clone().unwrap_or_default(),
+            u.variants_zh.join("; "),
         ]);
     }
     let mut matters = vec![MATTER_COLUMNS.iter().map(|c| s(c)).collect::<Vec<_>>()];

@@ -85,7 +85,7 @@ fn read_error(path: &Path, e: impl std::fmt::Display) -> CatalogError {
 }
 
 /// A file's bytes, at most one past the limit (the loaders refuse more).
-fn read_bytes(path: &Path) -> Result<Vec<u8>, CatalogError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CatalogError> {
     let f = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
     let mut out = Vec::new();
     f.take(MAX_CATALOG_BYTES as u64 + 1)

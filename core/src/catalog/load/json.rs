@@ -143,6 +143,7 @@ impl Reader<'_> {
                 "kind",
                 "department",
                 "township",
+                "variants_zh",
             ],
             path,
         );
@@ -156,6 +157,9 @@ impl Reader<'_> {
             kind: kind.unwrap_or(super::super::UnitKind::Department),
             department: self.field(o, "department", path, false),
             township: self.field(o, "township", path, false),
+            variants_zh: self
+                .field::<Vec<String>>(o, "variants_zh", path, false)
+                .unwrap_or_default(),
         })
     }
 

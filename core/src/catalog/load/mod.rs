@@ -1,11 +1,13 @@
-//! Loading a list: JSON (canonical), CSV/TSV files and XLSX workbooks.
+//! Loading a list: JSON (canonical), CSV/TSV files and XLSX workbooks, and
+//! the list as officials keep it (`sheet`: one sheet in Chinese, units by
+//! name, duties as phrases).
 //!
 //! The tabular form (CSV, TSV, or the sheets of a workbook) has four tables:
 //!
 //! | table | columns |
 //! | --- | --- |
 //! | `list` | `key`, `value`: rows `id`, `title_zh`, `title_en`, `reference`, `effective`, `illustrative`, `command_centre` |
-//! | `units` | `id`, `name_zh`, `name_en`, `level`, `kind`, `department`, `township` |
+//! | `units` | `id`, `name_zh`, `name_en`, `level`, `kind`, `department`, `township`, `variants_zh` |
 //! | `matters` | `id`, `domain`, `domain_zh`, `domain_en`, `name_zh`, `name_en`, `primary`, `primary_kinds`, `primary_text_zh`, `supporting`, `supporting_text_zh`, `workflow`, `legal_basis`, `source`, `sla_dispatch`, `sla_arrival`, `sla_reply` |
 //! | `revisions` (optional) | `revision`, `reference`, `effective`, `title_zh`, `action`, then the matter columns |
 //!
@@ -13,6 +15,7 @@
 //! are reported as two primary holders); duty codes are separated by `,`;
 //! `supporting` is `holder=code,code; holder=code`; `supporting_text_zh`
 //! has one line per supporting holder; `workflow` is `role:text → role:text`;
+//! `variants_zh` has a unit's other names separated by `;`;
 //! `action` is `add`, `remove` or `modify` (or 新增, 取消, 调整); dates are
 //! `YYYY-MM-DD` (or a date cell in a workbook). Extra columns are ignored.
 //! Domains are read from the matter rows.
@@ -27,12 +30,14 @@
 mod export;
 mod file;
 mod json;
+mod sheet;
 mod tabular;
 mod xlsx;
 
 use chrono::NaiveDate;
 
 pub use export::Delimited;
+pub use sheet::{Guess, ImportOptions, ImportReport, Imported, UnitSource, aliases};
 pub use tabular::TabularFiles;
 
 /// The largest file a list is read from, in bytes (16 MiB): a JSON text,

@@ -31,7 +31,7 @@ pub(crate) const MATTER_COLUMNS: [&str; 17] = [
     "sla_arrival",
     "sla_reply",
 ];
-pub(crate) const UNIT_COLUMNS: [&str; 7] = [
+pub(crate) const UNIT_COLUMNS: [&str; 8] = [
     "id",
     "name_zh",
     "name_en",
@@ -39,6 +39,7 @@ pub(crate) const UNIT_COLUMNS: [&str; 7] = [
     "kind",
     "department",
     "township",
+    "variants_zh",
 ];
 pub(crate) const REVISION_COLUMNS: [&str; 5] =
     ["revision", "reference", "effective", "title_zh", "action"];
@@ -549,6 +550,10 @@ pub(crate) fn from_tables(t: &Tables, out: &mut Problems) -> (CatalogData, Locat
                 kind: row.parsed("kind", true).unwrap_or(UnitKind::Department),
                 department: opt(row.get("department")),
                 township: opt(row.get("township")),
+                variants_zh: split(row.get("variants_zh"), &[';', '；'])
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
             });
             origins.unit_rows.push(*num);
         }

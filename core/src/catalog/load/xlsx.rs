@@ -61,7 +61,7 @@ fn serial_date(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_days(Days::new(serial.floor() as u64))
 }
 
-fn unreadable(out: &mut Problems, file: &str, field: &str, en: String, zh: String) {
+pub(crate) fn unreadable(out: &mut Problems, file: &str, field: &str, en: String, zh: String) {
     out.at(
         ProblemCode::Parse,
         (file.to_string(), None, field.to_string()),
@@ -71,7 +71,7 @@ fn unreadable(out: &mut Problems, file: &str, field: &str, en: String, zh: Strin
 }
 
 /// Why the bytes are not a workbook this reader takes, if they are not.
-fn refuse(bytes: &[u8]) -> Option<(String, String)> {
+pub(crate) fn refuse(bytes: &[u8]) -> Option<(String, String)> {
     if bytes.starts_with(b"PK\x03\x04") {
         return unzipped_too_large(bytes);
     }
@@ -149,7 +149,8 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// The first cell reference of a part (`<c r>`, `<row r>`, `<dimension
-/// ref>`) beyond a sheet's bounds, if any. The spreadsheet library turns a
+/// ref>`, `<mergeCell ref>`) beyond a sheet's bounds, or a range whose end
+/// comes before its start, if any. The spreadsheet library turns a
 /// reference into numbers with arithmetic that overflows past them (a panic
 /// in debug builds, a wrong cell in release builds); Excel never writes one.
 /// The part is read as the library reads it, so a part the library cannot
@@ -173,7 +174,7 @@ fn bad_reference(part: &mut impl Read) -> Option<String> {
         let (key, check) = match e.local_name().as_ref() {
             b"c" => (&b"r"[..], Check::Cell),
             b"row" => (&b"r"[..], Check::Row),
-            b"dimension" => (&b"ref"[..], Check::Dimension),
+            b"dimension" | b"mergeCell" => (&b"ref"[..], Check::Dimension),
             _ => continue,
         };
         for a in e.attributes() {
@@ -238,14 +239,23 @@ fn dimension(r: &[u8]) -> bool {
     }
 }
 
-/// One sheet as a table, streamed cell by cell: rows and columns are
-/// counted from the sheet's first non-empty cell, as the sheet is shown.
-fn sheet(
+/// The non-empty cells of a sheet as text, by 0-based row; each row's
+/// cells start at the sheet's first non-empty column (`first_col`, 0-based)
+/// and run to the row's last cell.
+#[derive(Debug, Default)]
+pub(crate) struct SheetCells {
+    pub first_col: u32,
+    pub rows: BTreeMap<u32, Vec<String>>,
+}
+
+/// The cells of one sheet, streamed cell by cell (at most
+/// [`MAX_SHEET_CELLS`], however far apart they are).
+pub(crate) fn cells(
     book: &mut Xlsx<Cursor<&[u8]>>,
     file: &str,
     name: &str,
     out: &mut Problems,
-) -> Option<Table> {
+) -> Option<SheetCells> {
     let too_large = |out: &mut Problems| {
         unreadable(
             out,
@@ -313,11 +323,37 @@ fn sheet(
             *c = text;
         }
     }
+    Some(SheetCells { first_col, rows })
+}
+
+/// A range of cells, 0-based: ((first row, first column), (last row, last
+/// column)).
+pub(crate) type CellRange = ((u32, u32), (u32, u32));
+
+/// The merged ranges of a sheet. Their references were checked before the
+/// workbook was opened ([`bad_reference`]).
+pub(crate) fn merged(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<CellRange>, String> {
+    match book.worksheet_merge_cells(name) {
+        None => Ok(Vec::new()),
+        Some(Ok(ranges)) => Ok(ranges.iter().map(|d| (d.start, d.end)).collect()),
+        Some(Err(e)) => Err(e.to_string()),
+    }
+}
+
+/// One sheet as a table: its first row is the header, rows and columns are
+/// counted from the sheet's first non-empty cell, as the sheet is shown.
+fn sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    file: &str,
+    name: &str,
+    out: &mut Problems,
+) -> Option<Table> {
+    let sheet = cells(book, file, name, out)?;
     let mut table = Table {
         file: format!("{file}#{name}"),
         ..Table::default()
     };
-    for (row, cells) in rows {
+    for (row, cells) in sheet.rows {
         if table.header.is_empty() {
             table.header = cells;
         } else if cells.iter().any(|c| !c.is_empty()) {
@@ -327,8 +363,14 @@ fn sheet(
     Some(table)
 }
 
-/// Reads the sheets of a workbook into tables.
-fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
+/// Opens a workbook, after the checks that keep a hostile file's cost
+/// bounded: its size, its kind (XLSX only), what it unpacks to and its cell
+/// references. What fails is one `catalog.parse` problem.
+pub(crate) fn open<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    out: &mut Problems,
+) -> Option<Xlsx<Cursor<&'b [u8]>>> {
     if super::too_large(file, bytes.len(), out) {
         return None;
     }
@@ -336,8 +378,8 @@ fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
         unreadable(out, file, "", en, zh);
         return None;
     }
-    let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(b) => b,
+    match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => Some(b),
         Err(e) => {
             unreadable(
                 out,
@@ -346,9 +388,14 @@ fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
                 format!("cannot open the workbook (only XLSX workbooks are read): {e}"),
                 format!("无法打开工作簿（仅支持 XLSX）：{e}"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Reads the sheets of a workbook into tables.
+fn read(file: &str, bytes: &[u8], out: &mut Problems) -> Option<Tables> {
+    let mut book = open(file, bytes, out)?;
     let names = book.sheet_names();
     let mut tables: Vec<Option<Table>> = Vec::new();
     for (i, (en, zh)) in SHEETS.iter().enumerate() {
