@@ -156,6 +156,39 @@ const runners = {
     }
     return n;
   },
+  "errors.json"(v) {
+    let n = 0;
+    const ops = {
+      is_working_day: (c, cal) => cal.isWorkingDay(c.date),
+      extend_from_tsv: (c, cal) => cal.extendFromTsv(c.text, "vector"),
+      extend_from_notice: (c, cal) => cal.extendFromNotice(c.text),
+      deadline: (c, cal) => cal.deadline(new Date(c.start), c.limit),
+      schedule: (c, cal) => cal.withSchedule(c.text),
+      limit: (c, cal) => cal.deadline(new Date("2025-06-03T09:00:00+08:00"), c.text),
+      catalog_json: (c) => Catalog.fromJson(c.text),
+      resolve: (c) => Catalog.sample().resolve(c.matter, c.township, new Date(c.at)),
+      call: (c) => Call.fromEvents(c.events, new CallPolicy(c.policy)),
+      call_log: (c) => Call.replay(c.text, new CallPolicy(c.policy)),
+      policy_warning: (c) => new CallPolicy(c.policy).withWarning(c.fraction),
+      report: (c) => complianceReport("", undefined, c.by),
+    };
+    for (const c of nonEmpty(v.cases, "cases")) {
+      const op = ops[c.op];
+      assert.ok(op, `no JS op ${c.op}`);
+      assert.throws(
+        () => op(c, Calendar.china()),
+        (e) => {
+          assert.ok(e instanceof Error, c.name);
+          assert.equal(e.code, c.code, `${c.name}: ${e.message}`);
+          assert.equal(e.name, `${c.kind}Error`, c.name);
+          return true;
+        },
+        c.name,
+      );
+      n++;
+    }
+    return n;
+  },
   "compliance.json"(v) {
     let n = 0;
     for (const c of nonEmpty(v.cases, "cases")) {
