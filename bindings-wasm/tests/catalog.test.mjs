@@ -163,7 +163,7 @@ test("importList reads the officials' sheet: units by name, warnings with their 
 
 test("importList errors name the cells; bad options are TypeErrors", () => {
   const bad = bytes(COUNTY_CSV.replace("住建局", "县住建委"));
-  throwsCoded(() => importList(bad, { effective: "2025-07-01", units: list }), "CatalogError", "catalog.invalid");
+  throwsCoded(() => importList(bad, { effective: "2025-07-01", units: list }), "CatalogValidationError", "catalog.invalid");
   try {
     importList(bad, { effective: "2025-07-01", units: list });
   } catch (e) {
@@ -171,7 +171,7 @@ test("importList errors name the cells; bad options are TypeErrors", () => {
     assert.equal(e.details[0].field, "D5");
     assert.match(e.details[0].messageZh, /县住建局/);
   }
-  throwsCoded(() => importList(bytes(COUNTY_CSV), { effective: "2025-07-01" }), "CatalogError", "catalog.invalid");
+  throwsCoded(() => importList(bytes(COUNTY_CSV), { effective: "2025-07-01" }), "CatalogValidationError", "catalog.invalid");
   throwsCoded(() => importList(bytes(COUNTY_CSV), { units: list }), "InputError", "input.bad_date", TypeError);
   throwsCoded(() => importList(bytes(COUNTY_CSV), { effective: "2025-07-01", units: 42 }), "InputError", "input.bad_units", TypeError);
 });
