@@ -224,7 +224,7 @@ impl Board {
             )
             .val("errors", &errors.into())
             .val("stages", &codes(&["dispatch", "arrival", "reply"]))
-            .val("lights", &codes(&["green", "yellow", "red"]))
+            .val("lights", &codes(&["green", "yellow", "red", "grey"]))
             .into())
     }
 

@@ -111,7 +111,10 @@ pub(crate) fn countdown_obj(c: &Countdown) -> JsValue {
     opt_id(o, "unit", c.unit.as_ref())
         .str("limit", &c.limit.to_string())
         .val("started", &time::date(&c.started).into())
-        .val("due", &time::date(&c.due).into())
+        .val(
+            "due",
+            &c.due.map_or(JsValue::NULL, |d| time::date(&d).into()),
+        )
         .num("elapsed", ms(c.elapsed))
         .num("remaining", ms(c.remaining))
         .num("overrun", ms(c.overrun))
@@ -119,7 +122,12 @@ pub(crate) fn countdown_obj(c: &Countdown) -> JsValue {
         .str("light", c.light.code())
         .bool("paused", c.paused)
         .num("supervised", c.supervised.into())
+        .val("pendingCalendar", &opt_year(c.pending_calendar))
         .into()
+}
+
+fn opt_year(year: Option<i32>) -> JsValue {
+    year.map_or(JsValue::NULL, |y| JsValue::from_f64(y.into()))
 }
 
 pub(crate) fn reminder_obj(r: &Reminder) -> JsValue {
@@ -465,6 +473,7 @@ impl Call {
             )
             .val("expected", &expected(b.expected).into())
             .val("nextWakeup", &opt_date(b.next_wakeup))
+            .val("pendingCalendar", &opt_year(b.pending_calendar))
             .into())
     }
 
@@ -507,7 +516,7 @@ impl Call {
             let o = Obj::new()
                 .str("stage", v.stage.code())
                 .num("round", v.round.into());
-            opt_id(o, "unit", v.unit)
+            opt_id(o, "unit", v.unit.as_ref())
                 .str("limit", &v.limit.to_string())
                 .val("started", &time::date(&v.started).into())
                 .val("due", &time::date(&v.due).into())

@@ -15,12 +15,14 @@ pub fn stage_code(s: Stage) -> u8 {
     }
 }
 
-/// The code of a light in [`Frame::light`]: 0 green, 1 yellow, 2 red.
+/// The code of a light in [`Frame::light`]: 0 green, 1 yellow, 2 red, 3
+/// grey (the due time waits for a year the calendar does not cover yet).
 pub fn light_code(l: Light) -> u8 {
     match l {
         Light::Green => 0,
         Light::Yellow => 1,
         Light::Red => 2,
+        Light::Grey => 3,
     }
 }
 
@@ -40,7 +42,7 @@ pub struct Frame {
     pub light: Vec<u8>,
     /// 1 if paused.
     pub paused: Vec<u8>,
-    /// Due instants, epoch milliseconds.
+    /// Due instants, epoch milliseconds (NaN while pending the calendar).
     pub due: Vec<f64>,
     /// Remaining time in the limit's measure, milliseconds.
     pub remaining: Vec<f64>,
@@ -68,7 +70,8 @@ impl Frame {
             self.stage.push(stage_code(c.stage));
             self.light.push(light_code(c.light));
             self.paused.push(u8::from(c.paused));
-            self.due.push(c.due.timestamp_millis() as f64);
+            self.due
+                .push(c.due.map_or(f64::NAN, |d| d.timestamp_millis() as f64));
             self.remaining.push(c.remaining.num_milliseconds() as f64);
             self.overrun.push(c.overrun.num_milliseconds() as f64);
             self.fraction.push(c.fraction);

@@ -44,8 +44,8 @@ export interface NoticeDay { date: string; kind: "holiday" | "workday"; festival
 
 /** A stage of a call, each with its own clock: dispatch (30 min), arrival on site (3 h), reply (3 working days). */
 export type Stage = "dispatch" | "arrival" | "reply";
-/** A countdown's light: green on track, yellow past the warning fraction, red past due. */
-export type Light = "green" | "yellow" | "red";
+/** A countdown's light: green on track, yellow past the warning fraction, red past due, grey while the calendar does not cover the due time. */
+export type Light = "green" | "yellow" | "red" | "grey";
 /** Who acts on a call. */
 export type Role = "township" | "command_centre" | "department" | "system";
 /** How a call was raised. */
@@ -99,7 +99,8 @@ export interface Countdown {
   /** The limit with extensions, e.g. `"3wd"`. */
   limit: string;
   started: Date;
-  due: Date;
+  /** `null` while the calendar does not cover the due time (see `pendingCalendar`). */
+  due: Date | null;
   elapsed: number;
   remaining: number;
   /** Natural milliseconds past due. */
@@ -110,6 +111,8 @@ export interface Countdown {
   paused: boolean;
   /** How often the stage was supervised. */
   supervised: number;
+  /** The year whose notice must be loaded before the due time is known, or `null`. */
+  pendingCalendar: number | null;
 }
 /** A reminder (SMS) to send. */
 export interface Reminder {
@@ -144,6 +147,8 @@ export interface CallView {
   expected: EventType[];
   /** When anything shown changes next, or `null`. */
   nextWakeup: Date | null;
+  /** The earliest year a countdown waits for (load its notice), or `null`. */
+  pendingCalendar: number | null;
 }
 /** Whether an ended stage clock was met. */
 export interface Verdict {
@@ -164,10 +169,11 @@ export interface BoardFrame {
   call: Uint32Array;
   /** 0 dispatch, 1 arrival, 2 reply: `frame.stages[frame.stage[i]]`. */
   stage: Uint8Array;
-  /** 0 green, 1 yellow, 2 red: `frame.lights[frame.light[i]]`. */
+  /** 0 green, 1 yellow, 2 red, 3 grey: `frame.lights[frame.light[i]]`. */
   light: Uint8Array;
   /** 1 if paused. */
   paused: Uint8Array;
+  /** NaN while the calendar does not cover the due time. */
   due: Float64Array;
   remaining: Float64Array;
   overrun: Float64Array;
@@ -177,7 +183,7 @@ export interface BoardFrame {
   /** The stage of each code. */
   stages: readonly ["dispatch", "arrival", "reply"];
   /** The light of each code. */
-  lights: readonly ["green", "yellow", "red"];
+  lights: readonly ["green", "yellow", "red", "grey"];
 }
 /** One countdown of a board, as an object. */
 export interface BoardRowInfo extends Countdown { call: string }

@@ -44,15 +44,16 @@ pub mod call;
 pub mod catalog;
 pub mod compliance;
 mod error;
-mod hint;
 pub mod hours;
+mod id;
 mod lang;
 pub mod sla;
 mod time;
 
 pub use error::{Error, ErrorKind};
+pub use id::Id;
 pub use lang::Lang;
-pub use time::{CHINA_OFFSET_SECS, china_offset, to_china};
+pub use time::{CHINA_OFFSET_SECS, china_offset, local_secs, to_china};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

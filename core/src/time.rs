@@ -32,8 +32,14 @@ pub fn to_china<Tz: TimeZone>(t: DateTime<Tz>) -> DateTime<FixedOffset> {
 }
 
 /// Seconds since the Unix epoch, shifted to China wall-clock time, so that
-/// `div_euclid(86400)` gives the China date's day number.
-pub(crate) fn local_secs(t: &DateTime<FixedOffset>) -> i64 {
+/// `div_euclid(86400)` gives the China date's day number: the instants a
+/// [`CallCore`](crate::call::CallCore) step takes.
+///
+/// ```
+/// let t = chrono::DateTime::parse_from_rfc3339("1970-01-02T00:00:00+08:00").unwrap();
+/// assert_eq!(huying::local_secs(&t), 86_400);
+/// ```
+pub fn local_secs(t: &DateTime<FixedOffset>) -> i64 {
     t.timestamp() + i64::from(CHINA_OFFSET_SECS)
 }
 

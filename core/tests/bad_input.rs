@@ -19,10 +19,10 @@ use std::io::Write;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use huying::calendar::{Calendar, CalendarError, MAX_CALENDAR_YEARS};
-use huying::call::{Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, log};
+use huying::call::{Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, Light, log};
 use huying::catalog::{
     Catalog, CatalogError, ImportOptions, MAX_CATALOG_BYTES, MAX_SHEET_CELLS,
-    MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles, UnitSource,
+    MAX_WORKBOOK_UNZIPPED_BYTES, Stage, TabularFiles, UnitSource,
 };
 use huying::hours::{Schedule, Timetable};
 use huying::sla::{DayEnd, Limit, MAX_LIMIT_AMOUNT, SlaClock};
@@ -887,20 +887,30 @@ fn calls_far_from_the_calendar() {
             Ok(mut call) => {
                 // Documented: the dispatch limit (30 minutes) is natural time,
                 // so a call is raised at any instant in range; the reply clock
-                // counts working days, so dispatching outside 2004–2026 is
-                // refused and changes nothing.
+                // counts working days, so a dispatch outside 2004–2026 is
+                // taken (it happened) with the reply clock pending the
+                // calendar, naming the year it needs.
                 assert_eq!(written(call.raised_at()), at.to_rfc3339());
-                let board = call.at(at).unwrap();
-                written(board.now);
-                for c in &board.countdowns {
-                    written(c.due);
+                let view = call.at(at).unwrap();
+                written(view.now);
+                for c in &view.countdowns {
+                    if let Some(due) = c.due {
+                        written(due);
+                    }
                     written(c.started);
                 }
-                let before = call.clone();
-                let e = call.apply(&dispatched(at)).unwrap_err();
-                assert_eq!(e.code(), "calendar.not_covered");
-                assert_eq!(call, before);
-                let line = log::write(&[raised(at)]);
+                call.apply(&dispatched(at)).unwrap();
+                let year = call.pending_calendar().expect("the reply waits for a year");
+                assert!(!(2004..=2026).contains(&year), "{at:?}: {year}");
+                let view = call.at(at).unwrap();
+                assert_eq!(view.pending_calendar, Some(year));
+                let reply = view
+                    .countdowns
+                    .iter()
+                    .find(|c| c.stage == Stage::Reply)
+                    .unwrap();
+                assert_eq!((reply.due, reply.light), (None, Light::Grey));
+                let line = log::write(&[raised(at), dispatched(at)]);
                 assert_eq!(Call::replay(&cal, &p, &line).unwrap(), call);
             }
             Err(e) => assert!(FAR_CODES.contains(&e.code()), "{at:?}: {e}"),

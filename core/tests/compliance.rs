@@ -1045,7 +1045,9 @@ mod props {
                     facts.observe(&e.kind);
                     if !call.is_open() {
                         let (call, facts) = open.remove(&e.call).unwrap();
-                        tally.add(&call, &facts);
+                        // The call keeps the facts of its events itself.
+                        assert_eq!(call.facts(), &facts);
+                        tally.add(&call);
                     }
                 }
                 Err(err) => bad.push((line, err.code().to_string())),
@@ -1054,7 +1056,8 @@ mod props {
         let mut rest: Vec<(Call, CallFacts)> = open.into_values().collect();
         rest.sort_by(|a, b| a.0.id().as_str().cmp(b.0.id().as_str()));
         for (call, facts) in &rest {
-            tally.add(call, facts);
+            assert_eq!(call.facts(), facts);
+            tally.add(call);
         }
         (tally.finish(InputStats::default()), bad)
     }

@@ -303,7 +303,7 @@ fn call_sequences() {
                         c.stage.code().to_string(),
                         serde_json::json!({
                             "light": c.light.code(),
-                            "due": c.due.timestamp(),
+                            "due": c.due.map(|d| d.timestamp()),
                             "round": c.round,
                         }),
                     )

@@ -1,7 +1,8 @@
-//! Many calls at once: the countdown wall of the command centre.
+//! Many calls at once: the board (the countdown wall) of the command centre.
 //!
-//! [`Call::at`] says everything about one call — reminders, stages to
-//! supervise, the next wake-up (a search per clock). A wall that refreshes
+//! [`Call::at`] says everything about one call ([`CallView`](super::CallView):
+//! reminders, stages to supervise, the next wake-up, a search per clock).
+//! A board that refreshes
 //! thousands of countdowns every frame needs only the clocks: [`board_at`]
 //! gives, for many calls at one `now`, each running countdown with its due
 //! time, remaining time and light — the same [`Countdown`]s as [`Call::at`],
@@ -27,8 +28,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Call, CallError, Countdown, Light};
-use crate::sla::ClockPhase;
+use super::{Call, CallError, Context, Countdown};
 
 /// One running countdown on a wall: the index of its call in the input, and
 /// the countdown.
@@ -85,42 +85,20 @@ impl Call {
         mut f: impl FnMut(Countdown),
     ) -> Result<(), CallError> {
         crate::time::check_instant(&now).map_err(crate::sla::ClockError::from)?;
-        if now < self.last {
+        if now < self.last_event_at() {
             return Err(CallError::TimeBackwards {
                 at: now,
-                last: self.last,
+                last: self.last_event_at(),
             });
         }
         let now = crate::to_china(now);
-        let warning = self.policy.warning();
-        for c in self.clocks.iter().filter(|c| c.is_running()) {
-            let s = c.clock.status_with(now, warning)?;
-            f(Countdown {
-                stage: c.stage,
-                round: c.round,
-                unit: c.unit.clone(),
-                limit: c.clock.limit(),
-                started: c.clock.started(),
-                due: s.due,
-                elapsed: s.elapsed,
-                remaining: s.remaining,
-                overrun: s.overrun,
-                fraction: s.fraction,
-                light: light_of(s.phase),
-                paused: s.paused,
-                supervised: c.supervised,
-            });
+        let ls = crate::time::local_secs(&now);
+        let cx = Context::new(self.calendar(), self.policy());
+        for c in self.core().clocks().iter().filter(|c| c.is_running()) {
+            let (countdown, _) = self.core().countdown(cx, self.names(), c, &now, ls)?;
+            f(countdown);
         }
         Ok(())
-    }
-}
-
-/// The light of a clock phase, as in [`Call::at`].
-fn light_of(phase: ClockPhase) -> Light {
-    match phase {
-        ClockPhase::OnTrack | ClockPhase::Met => Light::Green,
-        ClockPhase::Warning => Light::Yellow,
-        ClockPhase::Breached | ClockPhase::Missed => Light::Red,
     }
 }
 

@@ -517,39 +517,6 @@ pub struct Event {
 }
 
 impl Event {
-    /// Asks the processor for the event's own lines (its call, actor and
-    /// kind): a hint, not a load. The log is read once, so they are asked
-    /// for without displacing the open calls from the outer caches.
-    #[inline]
-    pub(crate) fn prefetch(&self) {
-        crate::hint::prefetch_once(&self.call);
-        crate::hint::prefetch_once(&self.actor);
-        crate::hint::prefetch_once(&self.kind);
-    }
-
-    /// Asks the processor for the facts of the event kept on the heap that
-    /// applying it reads (the supporting units of a dispatch, the reason of
-    /// a return, pause or extension request, checked for blank): a hint,
-    /// not a load.
-    #[inline]
-    pub(crate) fn prefetch_payload(&self) {
-        match &self.kind {
-            EventKind::Dispatched { supporting, .. } => {
-                if let Some(first) = supporting.first() {
-                    crate::hint::prefetch_once(first);
-                }
-            }
-            EventKind::Returned { reason }
-            | EventKind::Paused { reason, .. }
-            | EventKind::ExtensionRequested { reason, .. } => {
-                if let Some(b) = reason.as_bytes().first() {
-                    crate::hint::prefetch_once(b);
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// An event without an event id.
     ///
     /// ```

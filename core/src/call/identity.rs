@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use super::policy::Identity;
 use super::{CallError, CallPolicy, EventType, Id};
 use crate::catalog::{Catalog, Unit, UnitKind, UnitLevel};
-use crate::compliance::fx::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 /// What the checks need to know of a unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

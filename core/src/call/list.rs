@@ -106,7 +106,7 @@ impl Call {
         list: &Catalog,
         at: &DateTime<FixedOffset>,
     ) -> Result<Id, CallError> {
-        let r = list.resolve(&self.matter, &self.township, at)?;
+        let r = list.resolve(self.matter(), self.township(), at)?;
         Ok(Id::new(&r.primary.id))
     }
 
@@ -136,7 +136,7 @@ impl Call {
     ) -> Result<Event, CallError> {
         let mut supporting: Vec<Id> = Vec::new();
         if let Some(list) = list {
-            let r = list.resolve(&self.matter, &self.township, &at)?;
+            let r = list.resolve(self.matter(), self.township(), &at)?;
             for (unit, _) in r.supporting() {
                 if unit.id != department && !supporting.iter().any(|s| *s == unit.id.as_str()) {
                     supporting.push(Id::new(&unit.id));
@@ -144,7 +144,7 @@ impl Call {
             }
         }
         Ok(Event::new(
-            self.id.clone(),
+            self.id().clone(),
             at,
             actor,
             EventKind::Dispatched {

@@ -17,12 +17,16 @@
 //!
 //! - [`Event`]s are facts with a time, an [`Actor`] and a kind; they serialize
 //!   to JSON lines with a `type` and a schema version `v` ([`log`]).
+//! - [`CallCore`] holds the one implementation of the rules, sans-I/O: the
+//!   caller passes the calendar and policy to each step ([`Context`]) and
+//!   owns the [`Names`] its units are numbered in. [`Call`] is that core
+//!   with its own calendar, policy and names, for platforms and bindings.
 //! - [`Call::apply`] validates an event against the typed [`State`], the
 //!   actor's rights and the stage clocks, then folds it in; a refusal
 //!   ([`CallError`], with a stable code) changes nothing. State = fold(events):
 //!   [`Call::from_events`] and [`Call::replay`] rebuild an equal call.
 //! - Core never reads the clock. [`Call::at`] says what to show and do at a
-//!   given `now` ([`Board`]: alarm, countdowns with lights, reminders due,
+//!   given `now` ([`CallView`]: alarm, countdowns with lights, reminders due,
 //!   stages to supervise); [`Call::next_wakeup`] says when to look again;
 //!   [`Call::poll_reminders`] hands out each reminder once and records it as
 //!   a `reminder_sent` event for the log.
@@ -51,8 +55,8 @@
 //! assert!(call.alarm());
 //!
 //! // 20 minutes later the dispatch light is yellow and a 50% reminder is due.
-//! let board = call.at(t("2025-09-26T16:25:00+08:00"))?;
-//! assert_eq!(board.countdowns[0].light, Light::Yellow);
+//! let view = call.at(t("2025-09-26T16:25:00+08:00"))?;
+//! assert_eq!(view.countdowns[0].light, Light::Yellow);
 //! assert_eq!(call.poll_reminders(t("2025-09-26T16:25:00+08:00"))?.len(), 1);
 //!
 //! call.apply(&ev("2025-09-26T16:26:00+08:00", Actor::command_centre("U008"),
@@ -60,7 +64,7 @@
 //! // The reply is due at 24:00 of the 3rd working day: Sunday 09-28 is a working day in lieu.
 //! let reply = call.at(t("2025-09-26T17:00:00+08:00"))?.countdowns.into_iter()
 //!     .find(|c| c.stage == Stage::Reply).unwrap();
-//! assert_eq!(reply.due.to_rfc3339(), "2025-10-01T00:00:00+08:00");
+//! assert_eq!(reply.due.unwrap().to_rfc3339(), "2025-10-01T00:00:00+08:00");
 //!
 //! // Only the department it was dispatched to may sign.
 //! let wrong = ev("2025-09-26T16:40:00+08:00", Actor::department("U010"), EventKind::Signed);
@@ -72,29 +76,36 @@
 //! ```
 
 mod board;
+#[allow(clippy::module_inception)]
+mod call;
 mod clocks;
+mod core;
 mod error;
 mod events;
-mod id;
+mod facts;
 mod identity;
 mod list;
 pub mod log;
-mod machine;
+mod names;
 mod policy;
 mod state;
 mod verdict;
+mod view;
 
+pub use self::call::{Call, ClockView};
+pub use self::core::{CallCore, Context};
 pub use board::{BoardError, BoardRow, board_at};
-pub use clocks::{
-    Board, Countdown, Light, Overdue, PendingExtension, Recipient, Reminder, StageClock,
-};
+pub use clocks::StageClock;
 pub use error::CallError;
 pub use events::{Actor, Channel, Event, EventKind, EventType, Mark, Role};
-pub use id::Id;
-pub use machine::Call;
+pub use facts::CallFacts;
+pub use names::{Name, Names};
 pub use policy::CallPolicy;
 pub use state::{State, StateKind};
-pub use verdict::{Outcome, Verdict, VerdictRecord};
+pub use verdict::{Outcome, Verdict};
+pub use view::{CallView, Countdown, Light, Overdue, PendingExtension, Recipient, Reminder};
+
+pub use crate::Id;
 
 /// The unit id of the platform's system actor, which records reminders
 /// ([`Call::poll_reminders`]).

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::{CallError, Id, Mark};
 use crate::catalog::{Catalog, SlaOverrides, Stage};
-use crate::compliance::fx::FxMap;
 use crate::sla::{DayEnd, Limit};
+use rustc_hash::FxHashMap as FxMap;
 
 /// A county's call policy. A cheap handle: cloning it shares the settings.
 ///
@@ -289,11 +289,6 @@ impl CallPolicy {
             .get(ix(stage))
             .copied()
             .unwrap_or_else(|| self.limit(stage))
-    }
-
-    /// Whether two handles share one policy (then they are equal).
-    pub(crate) fn same(&self, other: &CallPolicy) -> bool {
-        Arc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// The three limits of a matter, by stage index.

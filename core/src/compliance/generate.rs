@@ -714,7 +714,7 @@ impl Generator {
         let Some(unit) = unit else {
             return Vec::new();
         };
-        let dept = super::record::department_of(Some(&self.catalog), &unit).to_string();
+        let dept = super::tally::record::department_of(Some(&self.catalog), &unit).to_string();
         let diligence = self.diligence.get(&dept).copied().unwrap_or(100);
         let late = |r: &mut SplitMix64, per_mille: u32| {
             r.below(100_000) < u64::from(per_mille) * u64::from(diligence)

@@ -65,31 +65,22 @@
 //! ```
 
 pub mod csvlog;
+mod engine;
 mod error;
-mod evaluation;
 pub(crate) mod fx;
 pub mod generate;
-mod group;
-mod open;
-mod record;
-mod render;
-mod replay;
 mod report;
-mod sketch;
-mod slots;
-mod status;
 mod tally;
 
+pub use crate::call::CallFacts;
+pub use engine::{LogFormat, OnError, Replay};
 pub use error::{BadLine, BadLineKind, LogError};
-pub use evaluation::{Component, ComponentScore, DepartmentScore, Evaluation, Weights};
-pub use group::{Dimension, MAX_DIMENSIONS, Period};
-pub use record::{Accountable, CallFacts, CallRecord, RoundRecord, StageRecord};
-pub use render::{Cell, ReportTable, TextOptions};
-pub use replay::{LogFormat, OnError, Replay};
 pub use report::{
-    AccountabilityRow, GroupRow, InputStats, KeyValue, ListInfo, Report, ReportConfig, StageRow,
-    Unattributed,
+    AccountabilityRow, Cell, GroupRow, InputStats, KeyValue, ListInfo, Report, ReportConfig,
+    ReportTable, StageRow, TextOptions, Unattributed,
 };
-pub use sketch::EXACT_LIMIT;
-pub use status::{PerStage, Rate, StageStatus, StatusCounts};
-pub use tally::Tally;
+pub use tally::{
+    Accountable, CallRecord, Component, ComponentScore, DepartmentScore, Dimension, EXACT_LIMIT,
+    Evaluation, MAX_DIMENSIONS, PerStage, Period, Rate, RoundRecord, StageRecord, StageStatus,
+    StatusCounts, Tally, Weights,
+};

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Duration, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::core::ClockCore;
 use super::{DayEnd, Limit, Measure};
-use crate::calendar::{Calendar, CalendarError, DAY_SECS};
+use crate::calendar::{Calendar, CalendarError};
 use crate::time::local_secs;
 
 /// An SLA clock used out of order, or on days the calendar does not cover.
@@ -182,32 +183,8 @@ pub struct ClockStatus {
 #[derive(Clone, Debug)]
 pub struct SlaClock {
     cal: Calendar,
-    limit: Limit,
-    policy: DayEnd,
-    measure: Measure,
-    /// Instants are kept as local seconds (China time, whole seconds): the
-    /// clock counts whole seconds, and integers keep it small and fast.
-    started: i64,
-    /// Local seconds where counting starts (next midnight for day limits).
-    origin_ls: i64,
-    /// Position of `origin_ls` on the measure.
-    origin: i64,
-    /// Paused amount of finished pauses, in seconds of the measure.
-    paused_total: i64,
-    /// The pauses on the record. Most clocks have none: one pointer in
-    /// every clock instead of a vector's three words.
-    #[allow(clippy::box_collection)]
-    pauses: Option<Box<Vec<Pause>>>,
-    /// Local seconds of the stop, or [`NOT_STOPPED`].
-    stopped: i64,
-    /// The latest local second seen.
-    last: i64,
-    /// Due local seconds as of the last change (cached; not valid while paused).
-    due_ls: i64,
+    core: ClockCore,
 }
-
-/// `SlaClock::stopped` of a clock still running.
-const NOT_STOPPED: i64 = i64::MIN;
 
 impl SlaClock {
     /// Starts a clock at `at` with the default [`DayEnd::Midnight`] policy.
@@ -254,44 +231,29 @@ impl SlaClock {
     }
 
     /// [`SlaClock::start_with`] at local second `at` (China time) of an
-    /// instant already checked by [`crate::time::check_instant`]: the call
-    /// machine converts each event's instant once.
-    pub(crate) fn start_ls(
+    /// instant already checked by [`crate::time::check_instant`].
+    fn start_ls(
         cal: &Calendar,
         limit: Limit,
         policy: DayEnd,
         at: i64,
     ) -> Result<SlaClock, ClockError> {
-        let measure = Measure::of(&limit, policy);
-        let origin_ls = Calendar::clock_start(&limit, at);
-        // Every fallible step first, then the clock written once.
-        let (origin, due_ls) = cal.count_from(measure, origin_ls, limit.span_secs())?;
-        Ok(SlaClock {
+        let core = ClockCore::start(cal, limit, policy, at)?;
+        let clock = SlaClock {
             cal: cal.clone(),
-            limit,
-            policy,
-            measure,
-            started: at,
-            origin_ls,
-            origin,
-            paused_total: 0,
-            pauses: None,
-            stopped: NOT_STOPPED,
-            last: at,
-            due_ls,
-        })
+            core,
+        };
+        clock.core.counted(&clock.cal)?;
+        Ok(clock)
     }
 
-    fn due_ls_with(&self, extra_pause: i64) -> Result<i64, CalendarError> {
-        let target = self.origin + self.limit.span_secs() + self.paused_total + extra_pause;
-        self.cal
-            .measure_at(self.measure, target, self.origin_ls.div_euclid(DAY_SECS))
-    }
-
-    /// Position on the measure of local second `t`, never before the origin.
-    fn pos(&self, t: i64) -> Result<i64, CalendarError> {
-        let p = self.cal.measure_pos(self.measure, t)?;
-        Ok(p.max(self.origin))
+    /// The clock of a core on a calendar (a call's stage clock, seen as an
+    /// SLA clock).
+    pub(crate) fn from_core(cal: &Calendar, core: ClockCore) -> SlaClock {
+        SlaClock {
+            cal: cal.clone(),
+            core,
+        }
     }
 
     /// The instant of a local second the clock stored (it was a valid
@@ -304,62 +266,26 @@ impl SlaClock {
             .unwrap_or_default()
     }
 
-    fn is_stopped(&self) -> bool {
-        self.stopped != NOT_STOPPED
-    }
-
-    /// The start of the open pause, if paused.
-    fn paused_from(&self) -> Option<i64> {
-        match self.pauses.as_deref().and_then(|p| p.last()) {
-            Some(Pause { from, to: None, .. }) => Some(local_secs(from)),
-            _ => None,
-        }
-    }
-
-    fn state(&self) -> &'static str {
-        if self.is_stopped() {
-            "stopped"
-        } else if self.is_paused() {
-            "paused"
-        } else {
-            "running"
-        }
-    }
-
     /// Checks an instant and gives its local second.
     fn check_time(&self, at: DateTime<FixedOffset>) -> Result<i64, ClockError> {
         crate::time::check_instant(&at)?;
         let ls = local_secs(&at);
-        self.check_ls(&at, ls)?;
+        self.core.check_ls(&at, ls)?;
         Ok(ls)
     }
 
-    /// Refuses local second `ls` (of the checked instant `at`) if it is
-    /// earlier than the latest the clock has seen.
-    fn check_ls(&self, at: &DateTime<FixedOffset>, ls: i64) -> Result<(), ClockError> {
-        if ls < self.last {
-            return Err(ClockError::TimeBackwards {
-                at: *at,
-                last: self.instant(self.last),
-            });
-        }
+    /// Runs a step on a copy of the core and keeps it only if the calendar
+    /// counts it (an `SlaClock` counts on its own calendar, and says so at
+    /// once): a refused step changes nothing.
+    fn step(
+        &mut self,
+        f: impl FnOnce(&mut ClockCore, &Calendar) -> Result<(), ClockError>,
+    ) -> Result<(), ClockError> {
+        let mut next = self.core.clone();
+        f(&mut next, &self.cal)?;
+        next.counted(&self.cal)?;
+        self.core = next;
         Ok(())
-    }
-
-    fn check_op(
-        &self,
-        op: &'static str,
-        at: DateTime<FixedOffset>,
-        want_paused: bool,
-    ) -> Result<i64, ClockError> {
-        let ls = self.check_time(at)?;
-        if self.is_stopped() || self.is_paused() != want_paused {
-            return Err(ClockError::BadState {
-                op,
-                state: self.state(),
-            });
-        }
-        Ok(ls)
     }
 
     /// Pauses the clock: time stops counting until [`SlaClock::resume`].
@@ -377,16 +303,11 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn pause(&mut self, at: DateTime<FixedOffset>, reason: &str) -> Result<(), ClockError> {
-        let ls = self.check_op("pause", at, false)?;
-        self.pos(ls)?; // the instant must be countable
-        let from = self.instant(ls);
-        self.pauses.get_or_insert_default().push(Pause {
-            from,
-            to: None,
-            reason: reason.to_string(),
-        });
-        self.last = ls;
-        Ok(())
+        let ls = self.check_time(at)?;
+        // The instant must be countable.
+        self.cal
+            .measure_pos(Measure::of(&self.core.limit(), self.core.policy()), ls)?;
+        self.step(|c, _| c.pause(&at, ls, reason))
     }
 
     /// Resumes a paused clock; the due time moves by the paused amount.
@@ -404,22 +325,8 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn resume(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
-        let ls = self.check_op("resume", at, true)?;
-        self.resume_at(ls)
-    }
-
-    fn resume_at(&mut self, ls: i64) -> Result<(), ClockError> {
-        let from = self.paused_from().unwrap_or(ls);
-        let amount = self.pos(ls)? - self.pos(from)?;
-        let due_ls = self.due_ls_with(amount)?;
-        let to = self.instant(ls);
-        if let Some(p) = self.pauses.as_deref_mut().and_then(|p| p.last_mut()) {
-            p.to = Some(to);
-        }
-        self.paused_total += amount;
-        self.due_ls = due_ls;
-        self.last = ls;
-        Ok(())
+        let ls = self.check_time(at)?;
+        self.step(|c, cal| c.resume(cal, &at, ls))
     }
 
     /// Extends the limit by `extra`, which must be in the limit's unit
@@ -438,39 +345,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn extend(&mut self, extra: Limit) -> Result<(), ClockError> {
-        if self.is_stopped() {
-            return Err(ClockError::BadState {
-                op: "extend",
-                state: "stopped",
-            });
-        }
-        if extra.unit() != self.limit.unit() {
-            return Err(ClockError::UnitMismatch {
-                limit: self.limit,
-                extra,
-            });
-        }
-        let amount = self
-            .limit
-            .amount()
-            .checked_add(extra.amount())
-            .filter(|&a| a <= super::MAX_LIMIT_AMOUNT)
-            .ok_or(ClockError::BadState {
-                op: "extend",
-                state: "at its largest limit",
-            })?;
-        let new_limit = self.limit.with_amount(amount);
-        let old = std::mem::replace(&mut self.limit, new_limit);
-        match self.due_ls_with(0) {
-            Ok(due) => {
-                self.due_ls = due;
-                Ok(())
-            }
-            Err(e) => {
-                self.limit = old;
-                Err(e.into())
-            }
-        }
+        self.step(|c, cal| c.extend(cal, extra))
     }
 
     /// Stops the clock (the target was reached).
@@ -491,33 +366,7 @@ impl SlaClock {
     /// ```
     pub fn stop(&mut self, at: DateTime<FixedOffset>) -> Result<(), ClockError> {
         let ls = self.check_time(at)?;
-        self.stop_checked(ls)
-    }
-
-    /// [`SlaClock::stop`] at local second `ls` of the instant `at`, already
-    /// checked by [`crate::time::check_instant`].
-    pub(crate) fn stop_ls(
-        &mut self,
-        at: &DateTime<FixedOffset>,
-        ls: i64,
-    ) -> Result<(), ClockError> {
-        self.check_ls(at, ls)?;
-        self.stop_checked(ls)
-    }
-
-    fn stop_checked(&mut self, ls: i64) -> Result<(), ClockError> {
-        if self.is_stopped() {
-            return Err(ClockError::BadState {
-                op: "stop",
-                state: "stopped",
-            });
-        }
-        if self.is_paused() {
-            self.resume_at(ls)?;
-        }
-        self.stopped = ls;
-        self.last = ls;
-        Ok(())
+        self.step(|c, cal| c.stop(cal, &at, ls))
     }
 
     /// The calendar the clock counts on.
@@ -542,7 +391,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn limit(&self) -> Limit {
-        self.limit
+        self.core.limit()
     }
 
     /// The day-end policy.
@@ -554,7 +403,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn policy(&self) -> DayEnd {
-        self.policy
+        self.core.policy()
     }
 
     /// When the clock was started.
@@ -566,7 +415,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn started(&self) -> DateTime<FixedOffset> {
-        self.instant(self.started)
+        self.instant(self.core.started_ls())
     }
 
     /// When the clock was stopped, if it was.
@@ -578,22 +427,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn stopped(&self) -> Option<DateTime<FixedOffset>> {
-        self.is_stopped().then(|| self.instant(self.stopped))
-    }
-
-    /// Local seconds (China time) of the start: for batch work.
-    pub(crate) fn started_ls(&self) -> i64 {
-        self.started
-    }
-
-    /// Local seconds of the stop, if stopped: for batch work.
-    pub(crate) fn stopped_ls(&self) -> Option<i64> {
-        self.is_stopped().then_some(self.stopped)
-    }
-
-    /// Local seconds of the settled due time (see [`SlaClock::due`]).
-    pub(crate) fn due_ls(&self) -> i64 {
-        self.due_ls
+        self.core.stopped_ls().map(|s| self.instant(s))
     }
 
     /// Whether the clock is paused now.
@@ -605,7 +439,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn is_paused(&self) -> bool {
-        self.paused_from().is_some()
+        self.core.is_paused()
     }
 
     /// The pauses on the record, in order.
@@ -617,7 +451,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn pauses(&self) -> &[Pause] {
-        self.pauses.as_deref().map_or(&[], Vec::as_slice)
+        self.core.pauses()
     }
 
     /// The latest instant the clock has seen.
@@ -629,7 +463,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn last_instant(&self) -> DateTime<FixedOffset> {
-        self.instant(self.last)
+        self.instant(self.core.last_ls())
     }
 
     /// The due instant with the pauses and extensions so far. While paused,
@@ -646,7 +480,7 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn due(&self) -> Result<DateTime<FixedOffset>, ClockError> {
-        Ok(self.cal.instant_at(self.due_ls)?)
+        Ok(self.cal.instant_at(self.core.due_ls(&self.cal)?)?)
     }
 
     /// The due instant as seen at `now`: for a paused clock, as if it resumed at `now`.
@@ -663,17 +497,9 @@ impl SlaClock {
     /// # Ok::<(), huying::sla::ClockError>(())
     /// ```
     pub fn due_at(&self, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, ClockError> {
-        Ok(self.cal.instant_at(self.due_ls_at(now)?)?)
-    }
-
-    fn due_ls_at(&self, now: DateTime<FixedOffset>) -> Result<i64, ClockError> {
-        match self.paused_from() {
-            Some(from) if !self.is_stopped() => {
-                let open = self.pos(local_secs(&now).max(from))? - self.pos(from)?;
-                Ok(self.due_ls_with(open)?)
-            }
-            _ => Ok(self.due_ls),
-        }
+        crate::time::check_instant(&now)?;
+        let due = self.core.due_ls_at(&self.cal, local_secs(&now))?;
+        Ok(self.cal.instant_at(due)?)
     }
 
     /// The status at `now` with the warning threshold at 80 % of the limit.
@@ -712,37 +538,6 @@ impl SlaClock {
         warning: f64,
     ) -> Result<ClockStatus, ClockError> {
         let now_ls = self.check_time(now)?;
-        let budget = self.limit.span_secs();
-        let due_ls = self.due_ls_at(now)?;
-        // The instant up to which time counts.
-        let (end, paused) = match (self.stopped_ls(), self.paused_from()) {
-            (Some(s), _) => (s, false),
-            (None, Some(from)) => (from, true),
-            _ => (now_ls, false),
-        };
-        let elapsed = self.pos(end)? - self.origin - self.paused_total;
-        let fraction = if budget > 0 {
-            elapsed as f64 / budget as f64
-        } else {
-            1.0
-        };
-        let settled = self.stopped_ls().unwrap_or(now_ls);
-        let overrun = (settled - due_ls).max(0);
-        let phase = match self.stopped_ls() {
-            Some(_) if settled <= due_ls => ClockPhase::Met,
-            Some(_) => ClockPhase::Missed,
-            None if settled > due_ls => ClockPhase::Breached,
-            None if fraction >= warning => ClockPhase::Warning,
-            None => ClockPhase::OnTrack,
-        };
-        Ok(ClockStatus {
-            phase,
-            paused,
-            due: self.cal.instant_at(due_ls)?,
-            elapsed: Duration::seconds(elapsed),
-            remaining: Duration::seconds((budget - elapsed).max(0)),
-            fraction,
-            overrun: Duration::seconds(overrun),
-        })
+        self.core.status(&self.cal, &now, now_ls, warning)
     }
 }

@@ -31,6 +31,7 @@
 //! ```
 
 mod clock;
+pub(crate) mod core;
 mod explain;
 mod limit;
 

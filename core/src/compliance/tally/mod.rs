@@ -3,17 +3,30 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::fx::{FxMap, Interner};
-use super::group::{Key, MAX_DIMENSIONS};
-use super::record::{StageEval, Times, call_status, department_of, eval_stages, stage_times};
-use super::sketch::Sketch;
-use super::{
-    AccountabilityRow, CallFacts, Dimension, Evaluation, GroupRow, InputStats, KeyValue, ListInfo,
-    LogError, PerStage, Rate, Report, ReportConfig, StageRow, StageStatus, StatusCounts,
-    Unattributed,
-};
-use crate::call::{Call, Id};
+pub(crate) mod evaluation;
+pub(crate) mod group;
+pub(crate) mod record;
+pub(crate) mod sketch;
+pub(crate) mod status;
+
+pub use evaluation::{Component, ComponentScore, DepartmentScore, Evaluation, Weights};
+pub use group::{Dimension, MAX_DIMENSIONS, Period};
+pub use record::{Accountable, CallRecord, RoundRecord, StageRecord};
+pub use sketch::EXACT_LIMIT;
+pub use status::{PerStage, Rate, StageStatus, StatusCounts};
+
+use crate::Id;
+use crate::call::{Call, CallFacts};
 use crate::catalog::{Catalog, Stage};
+use crate::compliance::fx::{FxMap, Interner};
+use crate::compliance::{
+    AccountabilityRow, GroupRow, InputStats, KeyValue, ListInfo, LogError, Report, ReportConfig,
+    StageRow, Unattributed,
+};
+use group::Key;
+pub(crate) use record::Judged;
+use record::{StageEval, Times, call_status, department_of, eval_stages, stage_times};
+use sketch::Sketch;
 
 const NONE: u32 = u32::MAX;
 
@@ -92,7 +105,7 @@ fn add_stage(
     stages: &mut PerStage<StageAcc>,
     s: Stage,
     ev: &StageEval<'_>,
-    call: &Call,
+    call: Judged<'_>,
     facts: &CallFacts,
 ) {
     let acc = stages.get_mut(s);
@@ -200,7 +213,7 @@ impl GroupAcc {
     fn add(
         &mut self,
         evals: &PerStage<StageEval<'_>>,
-        call: &Call,
+        call: Judged<'_>,
         facts: &CallFacts,
         stages: u8,
         whole: Option<&CallLevel>,
@@ -298,17 +311,17 @@ impl GroupAcc {
 /// of groups and distinct ids, not with the calls.
 ///
 /// Add each call once, when it is over (closed or withdrawn) or at the end
-/// (still open): [`Replay`](super::Replay) does this while it streams a log.
+/// (still open): [`Replay`](crate::compliance::Replay) does this while it streams a log.
 /// An open call is judged at the configured `as_of`, or, without one, at the
 /// latest instant the tally has seen (its own events included).
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
-/// use huying::compliance::{CallFacts, Dimension, InputStats, ReportConfig, Tally};
+/// use huying::compliance::{Dimension, InputStats, ReportConfig, Tally};
 /// let events = log::read(log::EXAMPLE)?;
 /// let call = Call::from_events(&Calendar::china(), &CallPolicy::new("U008"), &events)?;
 /// let mut t = Tally::new(&ReportConfig::new(None).by(&[Dimension::Township]), Some(&Catalog::sample()))?;
-/// t.add(&call, &CallFacts::from_events(&events));
+/// t.add(&call);
 /// let report = t.finish(InputStats::default());
 /// assert_eq!(report.groups[0].key[0].name_zh, "夏津县南城镇");
 /// assert_eq!(report.groups[0].satisfaction.rate, Some(1.0));
@@ -384,7 +397,12 @@ type Answer = Result<u32, u32>;
 /// Asks the list whom it holds accountable for a missed stage of a call
 /// ([`Catalog::accountable`]).
 #[cold]
-fn ask_list(catalog: Option<&Catalog>, ids: &mut Interner, call: &Call, stage: Stage) -> Answer {
+fn ask_list(
+    catalog: Option<&Catalog>,
+    ids: &mut Interner,
+    call: Judged<'_>,
+    stage: Stage,
+) -> Answer {
     let Some(c) = catalog else {
         return Err(ids.id("compliance.no_list"));
     };
@@ -519,7 +537,7 @@ impl Tally {
     /// Counts the missed stages of a call against whom the list in force
     /// when it was raised (`edition`) holds accountable. The list is asked
     /// once per matter, township, edition and stage.
-    fn blame_missed(&mut self, call: &Call, statuses: &PerStage<StageStatus>, edition: u32) {
+    fn blame_missed(&mut self, call: Judged<'_>, statuses: &PerStage<StageStatus>, edition: u32) {
         let key = (call.matter().clone(), call.township().clone(), edition);
         let known = self.accountable.entry(key).or_default();
         for (s, status) in statuses.iter() {
@@ -551,19 +569,26 @@ impl Tally {
         }))
     }
 
-    /// Folds in one call with the facts of its events. Events after the
-    /// report's `as_of` must not have been applied to it.
+    /// Folds in one call (its clocks and the facts of its events). Events
+    /// after the report's `as_of` must not have been applied to it.
     ///
     /// ```
     /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}};
-    /// use huying::compliance::{CallFacts, ReportConfig, Tally};
+    /// use huying::compliance::{ReportConfig, Tally};
     /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
     /// let mut t = Tally::new(&ReportConfig::new(None), None)?;
-    /// t.add(&call, &CallFacts::default());
+    /// t.add(&call);
     /// assert_eq!(t.calls(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn add(&mut self, call: &Call, facts: &CallFacts) {
+    pub fn add(&mut self, call: &Call) {
+        self.add_judged(Judged::of(call));
+    }
+
+    /// [`Tally::add`] of a call as the tally judges it (the replay's cores).
+    #[inline]
+    pub(crate) fn add_judged(&mut self, call: Judged<'_>) {
+        let facts = call.facts();
         // Judged at the configured `as_of`, else at the latest instant seen
         // (which only then needs keeping).
         let as_of_ls = match self.as_of_ls {
@@ -591,7 +616,7 @@ impl Tally {
             supervised: facts.supervisions > 0,
         };
         // The unit of each stage; the same unit is interned once.
-        let unit_of = |s: Stage| evals.get(s).clock.and_then(|c| c.unit());
+        let unit_of = |s: Stage| evals.get(s).clock.and_then(|c| call.unit(c));
         // Most dispatch clocks are the command centre's: known without a look-up.
         let ud = match unit_of(Stage::Dispatch) {
             None => self.command_centre,
@@ -661,7 +686,7 @@ impl Tally {
 
     /// The index of the list's edition in force when a call was raised
     /// (NONE without a list, or before it).
-    fn edition(&self, call: &Call) -> u32 {
+    fn edition(&self, call: Judged<'_>) -> u32 {
         self.catalog
             .as_ref()
             .and_then(|c| c.as_of(&call.raised_at()).ok())
@@ -674,7 +699,7 @@ impl Tally {
     #[inline(always)]
     fn add_to_groups(
         &mut self,
-        call: &Call,
+        call: Judged<'_>,
         facts: &CallFacts,
         evals: &PerStage<StageEval<'_>>,
         level: &CallLevel,

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::LogError;
 use crate::Lang;
+use crate::compliance::LogError;
 
 /// A calendar period of the instant a call was raised (China time).
 ///

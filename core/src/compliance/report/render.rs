@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::status::percent;
-use super::{Component, GroupRow, Report, StageRow};
 use crate::Lang;
 use crate::catalog::Stage;
+use crate::compliance::tally::status::percent;
+use crate::compliance::{Component, GroupRow, Report, StageRow};
 use serde::Serialize;
 
 /// How much of a long report the text shows.
@@ -557,8 +557,9 @@ impl Report {
                 percent(t.on_time_rate)
             )
         };
-        let rate = |r: &super::Rate| format!("{}（{}/{}）", r.percent(), r.num, r.den);
-        let rate_en = |r: &super::Rate| format!("{} ({}/{})", r.percent(), r.num, r.den);
+        let rate = |r: &crate::compliance::Rate| format!("{}（{}/{}）", r.percent(), r.num, r.den);
+        let rate_en =
+            |r: &crate::compliance::Rate| format!("{} ({}/{})", r.percent(), r.num, r.den);
         let _ = if zh {
             writeln!(
                 out,
@@ -621,9 +622,8 @@ impl Report {
                     .iter()
                     .zip(&self.by)
                     .map(|(v, d)| match d {
-                        super::Dimension::Period(_) | super::Dimension::Domain => {
-                            clip(v.name(lang), 24)
-                        }
+                        crate::compliance::Dimension::Period(_)
+                        | crate::compliance::Dimension::Domain => clip(v.name(lang), 24),
                         _ => clip(v.name(lang), name_width),
                     })
                     .collect();

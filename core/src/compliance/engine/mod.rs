@@ -9,13 +9,19 @@ use std::str::FromStr;
 
 use chrono::DateTime;
 
-use super::open::{OpenCalls, hash};
-use super::{
-    BadLine, BadLineKind, CallFacts, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
-};
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod ahead;
+mod open;
+
+use open::{Open, OpenCalls, hash};
+
 use crate::calendar::Calendar;
-use crate::call::{Call, CallError, CallPolicy, Event, EventKind};
+use crate::call::{CallCore, CallError, CallPolicy, Context, Event, EventKind, Names};
 use crate::catalog::Catalog;
+use crate::compliance::tally::Judged;
+use crate::compliance::{
+    BadLine, BadLineKind, CallRecord, InputStats, LogError, Report, ReportConfig, Tally,
+};
 
 /// What to do with a bad line: skip it (it is counted and listed in the
 /// report) or stop the replay with an error.
@@ -57,7 +63,7 @@ impl FromStr for OnError {
 pub enum LogFormat {
     /// JSON lines, the call module's log format ([`crate::call::log`]).
     JsonLines,
-    /// Flat CSV ([`csvlog`](super::csvlog)).
+    /// Flat CSV ([`csvlog`](crate::compliance::csvlog)).
     Csv,
 }
 
@@ -150,6 +156,8 @@ pub struct Replay {
     tally: Tally,
     /// The open calls (each stored once, never moved while open).
     open: OpenCalls,
+    /// The names the open calls' units are numbered in: one table for the log.
+    names: Names,
     stats: InputStats,
     sink: Option<Sink>,
 }
@@ -163,11 +171,16 @@ impl fmt::Debug for Replay {
     }
 }
 
-/// The policy in force at Unix second `ts`, of the policies by start.
-fn policy_for(policies: &[(i64, CallPolicy)], ts: i64) -> &CallPolicy {
+/// The index of the policy in force at Unix second `ts`, of the policies by start.
+fn policy_for(policies: &[(i64, CallPolicy)], ts: i64) -> u16 {
     let i = policies.partition_point(|(s, _)| *s <= ts);
+    u16::try_from(i.saturating_sub(1)).unwrap_or(0)
+}
+
+/// The policy of an index ([`policy_for`]).
+fn policy_at(policies: &[(i64, CallPolicy)], i: u16) -> &CallPolicy {
     policies
-        .get(i.saturating_sub(1))
+        .get(usize::from(i))
         .map(|(_, p)| p)
         .unwrap_or_else(|| policy_default())
 }
@@ -225,6 +238,7 @@ impl Replay {
             max_bad: config.max_bad_lines,
             tally: Tally::new(&config, catalog)?,
             open: OpenCalls::default(),
+            names: Names::default(),
             stats: InputStats::default(),
             sink: None,
         })
@@ -330,13 +344,19 @@ impl Replay {
     /// Folds the call in `slot` into the tally and frees the slot; `h` is
     /// the hash of its id, if known.
     fn fold(&mut self, slot: u32, h: Option<u64>) {
-        // Judged where it lies (a call is big: it is not moved out first).
+        // Judged where it lies (it is not moved out first).
         let (tally, sink, catalog) = (&mut self.tally, &mut self.sink, self.catalog.as_ref());
-        self.open.remove_with(slot, h, |call, facts| {
-            tally.add(call, facts);
+        let (names, cal) = (&self.names, &self.cal);
+        self.open.remove_with(slot, h, |open| {
+            let call = Judged {
+                core: &open.core,
+                names,
+                cal,
+            };
+            tally.add_judged(call);
             if let Some(sink) = sink.as_mut() {
                 let at = tally.as_of().unwrap_or_else(|| call.last_event_at());
-                sink(&CallRecord::new(call, facts, at, catalog));
+                sink(&CallRecord::of(call, at, catalog));
             }
         });
     }
@@ -389,21 +409,11 @@ impl Replay {
                 );
                 return self.bad(b);
             }
-            let policy = policy_for(&self.policies, e.at.timestamp());
-            let mut facts = CallFacts::default();
-            facts.observe(&e.kind);
-            // A free slot's call is made the new call in place (its storage
-            // reused, nothing moved); else a new call gets a new slot.
-            let opened = match self.open.free_call() {
-                Some(call) => call
-                    .raise_into(&self.cal, policy, e, ls)
-                    .map(|()| self.open.occupy_free(facts, h)),
-                None => {
-                    Call::raise_at(&self.cal, policy, e, ls).map(|c| self.open.insert(c, facts, h))
-                }
-            };
-            return match opened {
-                Ok(_) => {
+            let p = policy_for(&self.policies, e.at.timestamp());
+            let cx = Context::new(&self.cal, policy_at(&self.policies, p));
+            return match CallCore::raise(cx, &mut self.names, e, ls) {
+                Ok(core) => {
+                    self.open.insert(Open { core, policy: p }, h);
                     self.stats.calls += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
@@ -416,9 +426,7 @@ impl Replay {
                 }
             };
         }
-        let slot = self.open.find(&e.call, h, hint);
-        let Some((slot, (call, facts))) = slot.and_then(|i| self.open.get_mut(i).map(|o| (i, o)))
-        else {
+        let Some(slot) = self.open.find(&e.call, h, hint) else {
             let b = Self::refused(
                 line,
                 e,
@@ -431,11 +439,20 @@ impl Replay {
             );
             return self.bad(b);
         };
-        // `find` matched the call by its id.
-        match call.apply_own_at(e, ls) {
-            Ok(()) => {
-                facts.observe(&e.kind);
-                if !call.is_open() {
+        let (policies, cal, names) = (&self.policies, &self.cal, &mut self.names);
+        let applied = match self.open.get_mut(slot) {
+            // `find` matched the call by its id.
+            Some(open) => {
+                let cx = Context::new(cal, policy_at(policies, open.policy));
+                open.core
+                    .apply(cx, names, e, ls)
+                    .map(|()| open.core.is_open())
+            }
+            None => Ok(true),
+        };
+        match applied {
+            Ok(still_open) => {
+                if !still_open {
                     self.fold(slot, Some(h));
                 }
                 Ok(())
@@ -473,12 +490,12 @@ impl Replay {
     /// last touched hours of log ago and has left the caches. Each event is
     /// taken `AHEAD` events before it is applied, and what it will read is
     /// asked for in steps, each step finding its addresses in lines the step
-    /// before brought in: the event itself; its id's hash, the index line of
-    /// its call and its facts on the heap; the head of its call (its slot
-    /// found in the index) and the call's facts; the call's clocks (found
-    /// through the head). The result is that of [`Replay::push`] on each
-    /// event in turn; each event counts as a line read when `count_lines`
-    /// (the readers count their lines themselves).
+    /// before brought in: the event itself; its id's hash and its facts on
+    /// the heap; its call (found in the table) and the call's clocks. The
+    /// result is that of [`Replay::push`] on each event in turn; each event
+    /// counts as a line read when `count_lines` (the readers count their
+    /// lines themselves).
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     fn push_ahead<I, E>(&mut self, events: I, count_lines: bool) -> Result<(), LogError>
     where
         I: IntoIterator<Item = (u64, E)>,
@@ -492,19 +509,17 @@ impl Replay {
         // The events read and not yet applied: the one read `k` events ago
         // is at `(taken - 1 - k) & MASK`; beside it, its line, and once
         // reached by those steps its id's hash and the slot its call was
-        // seen in. The steps after the hash read only the plain arrays (a
-        // place not reached yet holds a stale hash or slot: a wasted hint,
-        // overwritten before the event is applied).
+        // seen in (a place not reached yet holds a stale hash or slot: a
+        // wasted hint, overwritten before the event is applied).
         let mut ring: [Option<E>; AHEAD] = std::array::from_fn(|_| None);
         let mut lines = [0u64; AHEAD];
         let mut hashes = [0u64; AHEAD];
         let mut slots = [u32::MAX; AHEAD];
         let mut taken = 0usize;
         for (line, e) in events {
-            // The place of the event read `AHEAD` events ago: apply it
-            // first.
+            // The place of the event read `AHEAD` events ago: apply it first.
             let at = taken & MASK;
-            e.borrow().prefetch();
+            ahead::event(e.borrow());
             if let (Some(r), Some(l), Some(&h), Some(&slot)) = (
                 ring.get_mut(at),
                 lines.get_mut(at),
@@ -521,15 +536,19 @@ impl Replay {
             if let (Some(Some(w)), Some(hh)) = (ring.get(i), hashes.get_mut(i)) {
                 let e = w.borrow();
                 *hh = hash(&e.call);
-                self.open.prefetch_index(*hh);
-                e.prefetch_payload();
+                ahead::payload(e);
             }
             let i = taken.wrapping_sub(AHEAD - HEAD) & MASK;
             if let (Some(&h), Some(s)) = (hashes.get(i), slots.get_mut(i)) {
-                *s = self.open.prefetch_head(h);
+                *s = self.open.slot_of_hash(h).unwrap_or(u32::MAX);
+                if let Some(o) = self.open.get(*s) {
+                    ahead::head(o);
+                }
             }
             if let Some(&s) = slots.get(taken.wrapping_sub(AHEAD - CLOCKS) & MASK) {
-                self.open.prefetch_clocks(s);
+                if let Some(o) = self.open.get(s) {
+                    ahead::clocks(o);
+                }
             }
             taken = taken.wrapping_add(1);
         }
@@ -544,6 +563,22 @@ impl Replay {
                     self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Takes events with their line numbers, in order (no read-ahead on this
+    /// target: see the x86 version).
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    fn push_ahead<I, E>(&mut self, events: I, count_lines: bool) -> Result<(), LogError>
+    where
+        I: IntoIterator<Item = (u64, E)>,
+        E: Borrow<Event>,
+    {
+        for (line, e) in events {
+            self.stats.lines += u64::from(count_lines);
+            let e = e.borrow();
+            self.push_hashed(line, e, hash(&e.call), u32::MAX)?;
         }
         Ok(())
     }
@@ -619,7 +654,7 @@ impl Replay {
         }
     }
 
-    /// Reads a CSV log ([`csvlog`](super::csvlog)); the header is line 1.
+    /// Reads a CSV log ([`csvlog`](crate::compliance::csvlog)); the header is line 1.
     ///
     /// # Errors
     /// [`LogError::Io`]; [`LogError::BadLine`] for a header without the
@@ -636,7 +671,8 @@ impl Replay {
     /// ```
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
         let mut batch = Vec::with_capacity(BATCH);
-        let lines = super::csvlog::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
+        let lines =
+            crate::compliance::csvlog::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
         self.push_ahead(batch.drain(..), false)?;
         self.stats.lines += lines;
         Ok(())

@@ -1,11 +1,17 @@
 //! The compliance report: the total, one row per group, the department
 //! evaluation, accountability by the list, and what was read.
 
+mod render;
+
+pub use render::{Cell, ReportTable, TextOptions};
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{BadLine, Dimension, Evaluation, LogError, PerStage, Rate, StatusCounts, Weights};
 use crate::Lang;
+use crate::compliance::{
+    BadLine, Dimension, Evaluation, LogError, PerStage, Rate, StatusCounts, Weights,
+};
 
 /// How a report is made: the instant it judges open calls at, what it
 /// groups by, the evaluation weights, and how many bad lines it lists.
@@ -83,7 +89,7 @@ impl ReportConfig {
     /// assert_eq!(c.check().unwrap_err().code(), "compliance.config");
     /// ```
     pub fn check(&self) -> Result<(), LogError> {
-        super::group::check_dimensions(&self.by)?;
+        crate::compliance::tally::group::check_dimensions(&self.by)?;
         self.weights.check()
     }
 }

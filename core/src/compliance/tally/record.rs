@@ -2,110 +2,73 @@
 //! when it was due and stopped, whether it was met, by how much it was
 //! missed, and who answers for a miss by the list.
 
-use std::borrow::Borrow;
-
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{PerStage, StageStatus};
-use crate::call::{Call, Event, EventKind, Outcome, StageClock, StateKind};
+use crate::Id;
+use crate::calendar::Calendar;
+use crate::call::{Call, CallCore, CallFacts, Names, Outcome, StageClock, StateKind};
 use crate::catalog::{Catalog, Stage, UnitKind};
+use crate::compliance::{PerStage, StageStatus};
 use crate::sla::Limit;
 use crate::time::local_secs;
 
-/// Facts about a call that its clocks do not hold, gathered from its events:
-/// signature, arrival, evaluations, returns, pauses, extensions,
-/// supervision, withdrawal, closing.
-///
-/// Feed it the events the call accepted, in order ([`CallFacts::observe`]),
-/// or build it from a call's log ([`CallFacts::from_events`]).
-///
-/// ```
-/// use huying::{call::log, compliance::CallFacts};
-/// let facts = CallFacts::from_events(&log::read(log::EXAMPLE)?);
-/// assert!(facts.signed && facts.arrived && facts.closed);
-/// assert_eq!((facts.evaluations, facts.first_satisfied), (1, Some(true)));
-/// # Ok::<(), huying::call::CallError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallFacts {
-    /// A department signed for the call (签收).
-    pub signed: bool,
-    /// A department arrived on site (到达现场).
-    pub arrived: bool,
-    /// How often the township evaluated the result (核查评价).
-    pub evaluations: u16,
-    /// Whether the first evaluation was satisfied (`None`: never evaluated).
-    pub first_satisfied: Option<bool>,
-    /// Unsatisfied evaluations: each sent the call back for rework (返工).
-    pub unsatisfied: u16,
-    /// Returns by a department as not its own (退回).
-    pub returns: u16,
-    /// Clock pauses.
-    pub pauses: u16,
-    /// Extensions requested (延期申请).
-    pub extensions_requested: u16,
-    /// Extensions granted.
-    pub extensions_granted: u16,
-    /// Supervisions by the command centre (督办).
-    pub supervisions: u16,
-    /// The township withdrew the call (撤回).
-    pub withdrawn: bool,
-    /// The command centre closed the call (结案).
-    pub closed: bool,
+/// A call as the tally judges it: its core, the names its units are
+/// numbered in, and the calendar its clocks count on.
+#[derive(Clone, Copy)]
+pub(crate) struct Judged<'a> {
+    pub(crate) core: &'a CallCore,
+    pub(crate) names: &'a Names,
+    pub(crate) cal: &'a Calendar,
 }
 
-impl CallFacts {
-    /// Takes in one accepted event.
-    ///
-    /// ```
-    /// use huying::{call::EventKind, compliance::CallFacts};
-    /// let mut f = CallFacts::default();
-    /// f.observe(&EventKind::Evaluated { satisfied: false, comment: "未整改到位".into() });
-    /// f.observe(&EventKind::Evaluated { satisfied: true, comment: String::new() });
-    /// assert_eq!((f.evaluations, f.unsatisfied, f.first_satisfied), (2, 1, Some(false)));
-    /// ```
-    pub fn observe(&mut self, kind: &EventKind) {
-        let bump = |n: &mut u16| *n = n.saturating_add(1);
-        match kind {
-            EventKind::Signed => self.signed = true,
-            EventKind::Arrived => self.arrived = true,
-            EventKind::Evaluated { satisfied, .. } => {
-                bump(&mut self.evaluations);
-                if self.first_satisfied.is_none() {
-                    self.first_satisfied = Some(*satisfied);
-                }
-                if !satisfied {
-                    bump(&mut self.unsatisfied);
-                }
-            }
-            EventKind::Returned { .. } => bump(&mut self.returns),
-            EventKind::Paused { .. } => bump(&mut self.pauses),
-            EventKind::ExtensionRequested { .. } => bump(&mut self.extensions_requested),
-            EventKind::ExtensionGranted { .. } => bump(&mut self.extensions_granted),
-            EventKind::Supervised { .. } => bump(&mut self.supervisions),
-            EventKind::Withdrawn { .. } => self.withdrawn = true,
-            EventKind::Closed => self.closed = true,
-            _ => {}
+impl<'a> Judged<'a> {
+    pub(crate) fn of(call: &'a Call) -> Judged<'a> {
+        Judged {
+            core: call.core(),
+            names: call.names(),
+            cal: call.calendar(),
         }
     }
 
-    /// The facts of a call's events (all taken as accepted).
-    ///
-    /// ```
-    /// use huying::compliance::CallFacts;
-    /// assert_eq!(CallFacts::from_events(Vec::<huying::call::Event>::new()), CallFacts::default());
-    /// ```
-    pub fn from_events<I>(events: I) -> CallFacts
-    where
-        I: IntoIterator,
-        I::Item: Borrow<Event>,
-    {
-        let mut f = CallFacts::default();
-        for e in events {
-            f.observe(&e.borrow().kind);
-        }
-        f
+    pub(crate) fn id(&self) -> &'a Id {
+        self.core.id()
+    }
+
+    pub(crate) fn township(&self) -> &'a Id {
+        self.names.get(self.core.township())
+    }
+
+    pub(crate) fn matter(&self) -> &'a Id {
+        self.names.get(self.core.matter())
+    }
+
+    pub(crate) fn raised_at(&self) -> DateTime<FixedOffset> {
+        self.core.raised_at()
+    }
+
+    pub(crate) fn last_event_at(&self) -> DateTime<FixedOffset> {
+        self.core.last_event_at()
+    }
+
+    pub(crate) fn clocks(&self) -> &'a [StageClock] {
+        self.core.clocks()
+    }
+
+    pub(crate) fn facts(&self) -> &'a CallFacts {
+        self.core.facts()
+    }
+
+    pub(crate) fn unit(&self, c: &StageClock) -> Option<&'a Id> {
+        c.unit().map(|n| self.names.get(n))
+    }
+
+    pub(crate) fn kind(&self) -> StateKind {
+        self.core.kind()
+    }
+
+    pub(crate) fn is_open(&self) -> bool {
+        self.core.is_open()
     }
 }
 
@@ -149,26 +112,22 @@ impl Times {
 /// The times of a stage of a call: the natural seconds from start to stop
 /// of each of its rounds stopped by its event (not cancelled), in order.
 #[inline]
-pub(crate) fn stage_times(call: &Call, stage: Stage) -> impl Iterator<Item = u32> + '_ {
+pub(crate) fn stage_times(call: Judged<'_>, stage: Stage) -> impl Iterator<Item = u32> + '_ {
     call.clocks()
         .iter()
         .filter(move |c| c.stage() == stage)
-        .filter_map(|c| c.settled())
+        .filter_map(move |c| c.settled(call.cal))
         .filter(|v| !v.cancelled)
         .map(|v| v.time())
 }
 
 /// The due time of a running clock at `as_of` (a paused clock: as if
 /// resumed then), in local seconds.
-fn running_due(c: &StageClock, as_of: DateTime<FixedOffset>) -> Option<i64> {
-    if !c.sla().is_paused() {
-        return Some(c.sla().due_ls());
+fn running_due(cal: &Calendar, c: &StageClock, as_of: i64) -> Option<i64> {
+    if !c.is_paused() {
+        return c.due_ls(cal).ok();
     }
-    c.sla()
-        .due_at(as_of)
-        .or_else(|_| c.sla().due())
-        .ok()
-        .map(|t| local_secs(&t))
+    c.due_ls_at(cal, as_of).or_else(|_| c.due_ls(cal)).ok()
 }
 
 /// A local second as an instant (it came from a clock, so it converts).
@@ -189,12 +148,13 @@ struct Scan<'a> {
 /// The status of each stage of a call at `as_of` (in local seconds; see
 /// [`StageStatus`]), in one pass over its clocks.
 #[inline(always)]
-pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
-    let mut scans: PerStage<Scan<'_>> = PerStage::default();
+pub(crate) fn eval_stages<'a>(call: Judged<'a>, as_of: i64) -> PerStage<StageEval<'a>> {
+    let cal = call.cal;
+    let mut scans: PerStage<Scan<'a>> = PerStage::default();
     for c in call.clocks() {
         let scan = scans.get_mut(c.stage());
         scan.latest = Some(c);
-        if let Some(v) = c.settled() {
+        if let Some(v) = c.settled(cal) {
             if !v.cancelled {
                 scan.times = scan.times.and(v.time());
             }
@@ -205,16 +165,16 @@ pub(crate) fn eval_stages(call: &Call, as_of: i64) -> PerStage<StageEval<'_>> {
         }
     }
     PerStage {
-        dispatch: decide(&scans.dispatch, as_of),
-        arrival: decide(&scans.arrival, as_of),
-        reply: decide(&scans.reply, as_of),
+        dispatch: decide(cal, &scans.dispatch, as_of),
+        arrival: decide(cal, &scans.arrival, as_of),
+        reply: decide(cal, &scans.reply, as_of),
     }
 }
 
 /// The status, deciding clock, due time and overrun of a stage.
 #[inline]
-fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
-    if let Some((c, v)) = scan.missed.and_then(|c| Some((c, c.settled()?))) {
+fn decide<'a>(cal: &Calendar, scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
+    if let Some((c, v)) = scan.missed.and_then(|c| Some((c, c.settled(cal)?))) {
         return StageEval {
             status: StageStatus::Missed,
             clock: Some(c),
@@ -234,7 +194,7 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
         };
     };
     if c.is_running() {
-        let due = instant(as_of).and_then(|t| running_due(c, t));
+        let due = running_due(cal, c, as_of);
         let over = due.map_or(0, |d| as_of - d);
         return StageEval {
             status: if over > 0 {
@@ -256,14 +216,14 @@ fn decide<'a>(scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
         },
         clock: Some(c),
         // The due time it ended with, verdict or not.
-        due: Some(c.sla().due_ls()),
+        due: c.due_ls(cal).ok(),
         overrun: 0,
         times: scan.times,
     }
 }
 
 /// The status of the call as a whole (see [`StageStatus`]).
-pub(crate) fn call_status(call: &Call, stages: &PerStage<StageStatus>) -> StageStatus {
+pub(crate) fn call_status(call: Judged<'_>, stages: &PerStage<StageStatus>) -> StageStatus {
     let any = |s: StageStatus| stages.iter().any(|(_, x)| *x == s);
     if any(StageStatus::Missed) {
         StageStatus::Missed
@@ -290,8 +250,7 @@ pub(crate) fn department_of<'a>(catalog: Option<&'a Catalog>, unit: &'a str) -> 
 
 /// Natural seconds a clock was paused, open pauses counted up to `end`.
 fn paused_secs(c: &StageClock, end: DateTime<FixedOffset>) -> i64 {
-    c.sla()
-        .pauses()
+    c.pauses()
         .iter()
         .map(|p| (p.to.unwrap_or(end).timestamp() - p.from.timestamp()).max(0))
         .sum()
@@ -391,10 +350,10 @@ impl Accountable {
 /// reply after an unsatisfied evaluation).
 ///
 /// ```
-/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallRecord, StageStatus}};
 /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
-/// let r = CallRecord::new(&call, &CallFacts::from_events(&log::read(log::EXAMPLE)?), as_of, None);
+/// let r = CallRecord::new(&call, as_of, None);
 /// let round = &r.stages.arrival.rounds[0];
 /// assert_eq!(round.status, StageStatus::Met);
 /// assert_eq!(round.stopped.unwrap().to_rfc3339(), "2025-06-03T11:40:00+08:00");
@@ -433,10 +392,10 @@ pub struct RoundRecord {
 /// rounds decide the stage).
 ///
 /// ```
-/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+/// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallRecord, StageStatus}};
 /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
-/// let r = CallRecord::new(&call, &CallFacts::default(), as_of, None);
+/// let r = CallRecord::new(&call, as_of, None);
 /// assert_eq!(r.stages.reply.status, StageStatus::Met);
 /// assert_eq!(r.stages.reply.due.unwrap().to_rfc3339(), "2025-06-07T00:00:00+08:00");
 /// assert!(r.stages.reply.accountable.is_none());
@@ -475,10 +434,10 @@ pub struct StageRecord {
 ///
 /// ```
 /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, catalog::Catalog};
-/// use huying::compliance::{CallFacts, CallRecord, StageStatus};
+/// use huying::compliance::{CallRecord, StageStatus};
 /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE)?;
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00+08:00").unwrap();
-/// let r = CallRecord::new(&call, &CallFacts::default(), as_of, Some(&Catalog::sample()));
+/// let r = CallRecord::new(&call, as_of, Some(&Catalog::sample()));
 /// assert_eq!(r.status, StageStatus::Met);
 /// assert_eq!(r.holder.as_deref(), Some("U010"));
 /// assert!(serde_json::to_string(&r).unwrap().contains("\"status\":\"met\""));
@@ -514,20 +473,24 @@ impl CallRecord {
     /// answers for them and stationed agencies roll up to their department.
     ///
     /// ```
-    /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallFacts, CallRecord, StageStatus}};
+    /// use huying::{calendar::Calendar, call::{log, Call, CallPolicy}, compliance::{CallRecord, StageStatus}};
     /// // Only the first line: raised at 09:00, dispatch due 09:30.
     /// let call = Call::replay(&Calendar::china(), &CallPolicy::new("U008"), log::EXAMPLE.lines().next().unwrap())?;
     /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
-    /// let r = CallRecord::new(&call, &CallFacts::default(), t("2025-06-03T10:00:00+08:00"), None);
+    /// let r = CallRecord::new(&call, t("2025-06-03T10:00:00+08:00"), None);
     /// assert_eq!(r.stages.dispatch.status, StageStatus::OpenOverdue);
     /// assert_eq!(r.stages.dispatch.overrun_secs, 1800);
     /// assert_eq!(r.stages.arrival.status, StageStatus::NotDue); // not started
     /// assert_eq!(r.status, StageStatus::OpenOverdue);
     /// # Ok::<(), huying::call::CallError>(())
     /// ```
-    pub fn new(
-        call: &Call,
-        facts: &CallFacts,
+    pub fn new(call: &Call, as_of: DateTime<FixedOffset>, catalog: Option<&Catalog>) -> CallRecord {
+        CallRecord::of(Judged::of(call), as_of, catalog)
+    }
+
+    /// [`CallRecord::new`] of a call as the tally judges it.
+    pub(crate) fn of(
+        call: Judged<'_>,
         as_of: DateTime<FixedOffset>,
         catalog: Option<&Catalog>,
     ) -> CallRecord {
@@ -536,12 +499,12 @@ impl CallRecord {
         let status = call_status(call, &statuses);
         let holder = [Stage::Reply, Stage::Arrival, Stage::Dispatch]
             .into_iter()
-            .find_map(|s| evals.get(s).clock.and_then(|c| c.unit()))
+            .find_map(|s| evals.get(s).clock.and_then(|c| call.unit(c)))
             .map(|u| u.to_string());
         let raised = call.raised_at();
         let stages = PerStage::from_fn(|stage| {
             let ev = evals.get(stage);
-            let unit = ev.clock.and_then(|c| c.unit()).map(|u| u.to_string());
+            let unit = ev.clock.and_then(|c| call.unit(c)).map(|u| u.to_string());
             let department = unit
                 .as_deref()
                 .map(|u| department_of(catalog, u).to_string());
@@ -549,7 +512,7 @@ impl CallRecord {
                 .clocks()
                 .iter()
                 .filter(|c| c.stage() == stage)
-                .map(|c| round_record(c, call.limit_of(stage), as_of))
+                .map(|c| round_record(call, c, call.core.limit_of(stage), as_of))
                 .collect();
             let latest = call.clocks().iter().rev().find(|c| c.stage() == stage);
             StageRecord {
@@ -561,7 +524,8 @@ impl CallRecord {
                 due: ev.due.and_then(instant),
                 stopped: latest
                     .filter(|c| !c.is_running() && !c.is_cancelled())
-                    .and_then(|c| c.sla().stopped()),
+                    .and_then(|c| c.stopped_ls())
+                    .and_then(instant),
                 overrun_secs: ev.overrun,
                 accountable: matches!(ev.status, StageStatus::Missed | StageStatus::OpenOverdue)
                     .then(|| {
@@ -583,47 +547,53 @@ impl CallRecord {
             state: call.kind(),
             status,
             holder,
-            facts: facts.clone(),
+            facts: call.facts().clone(),
             stages,
         }
     }
 }
 
 /// A round's record; `base` is the stage's limit before extensions.
-fn round_record(c: &StageClock, base: Limit, as_of: DateTime<FixedOffset>) -> RoundRecord {
-    let sla = c.sla();
-    let stopped = sla.stopped();
-    let (status, due, overrun) = match c.verdict() {
+fn round_record(
+    call: Judged<'_>,
+    c: &StageClock,
+    base: Limit,
+    as_of: DateTime<FixedOffset>,
+) -> RoundRecord {
+    let cal = call.cal;
+    let stopped = c.stopped_ls().and_then(instant);
+    let as_of_ls = local_secs(&as_of);
+    let (status, due, overrun) = match c.settled(cal) {
         Some(v) => (
             match v.outcome {
                 Outcome::Met => StageStatus::Met,
                 Outcome::Missed => StageStatus::Missed,
             },
-            Some(v.due),
-            v.overrun.num_seconds(),
+            instant(v.due),
+            v.overrun,
         ),
         None if c.is_running() => {
-            let due = running_due(c, as_of).and_then(instant);
-            let over = due.map_or(0, |d| as_of.timestamp() - d.timestamp());
+            let due = running_due(cal, c, as_of_ls);
+            let over = due.map_or(0, |d| as_of_ls - d);
             let status = if over > 0 {
                 StageStatus::OpenOverdue
             } else {
                 StageStatus::OpenOnTrack
             };
-            (status, due, over.max(0))
+            (status, due.and_then(instant), over.max(0))
         }
-        None => (StageStatus::NotDue, sla.due().ok(), 0),
+        None => (StageStatus::NotDue, c.due_ls(cal).ok().and_then(instant), 0),
     };
     RoundRecord {
         round: c.round(),
-        unit: c.unit().map(|u| u.to_string()),
-        limit: sla.limit(),
-        started: sla.started(),
+        unit: call.unit(c).map(|u| u.to_string()),
+        limit: c.limit(),
+        started: instant(c.started_ls()).unwrap_or(as_of),
         paused_secs: paused_secs(c, stopped.unwrap_or(as_of)),
         due,
         stopped,
         cancelled: c.is_cancelled(),
-        extended: sla.limit() != base,
+        extended: c.limit() != base,
         supervised: c.supervised(),
         status,
         overrun_secs: overrun,

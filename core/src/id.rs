@@ -163,36 +163,6 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
-/// A short list of ids: none or one inline (the common case: the township
-/// supports), more on the heap.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) enum Ids {
-    #[default]
-    None,
-    One(Id),
-    Many(Box<[Id]>),
-}
-
-impl Ids {
-    pub(crate) fn as_slice(&self) -> &[Id] {
-        match self {
-            Ids::None => &[],
-            Ids::One(id) => std::slice::from_ref(id),
-            Ids::Many(ids) => ids,
-        }
-    }
-
-    pub(crate) fn set(&mut self, ids: &[Id]) {
-        if self.as_slice() != ids {
-            *self = match ids {
-                [] => Ids::None,
-                [one] => Ids::One(one.clone()),
-                many => Ids::Many(many.into()),
-            };
-        }
-    }
-}
-
 impl Eq for Id {}
 
 impl PartialOrd for Id {

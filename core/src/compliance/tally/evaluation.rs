@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{GroupRow, KeyValue, LogError};
 use crate::Lang;
+use crate::compliance::{GroupRow, KeyValue, LogError};
 
 /// A part of a department's score.
 ///
