@@ -398,6 +398,20 @@ impl PyCall {
         json_value(py, &self.0.kind())
     }
 
+    /// Gives the call another calendar — the same with a year added (a new
+    /// State Council notice, `Calendar.extend_from_notice`) — and counts the
+    /// clocks that waited for it.
+    fn set_calendar(&mut self, calendar: &PyCalendar) {
+        self.0.set_calendar(&calendar.0);
+    }
+
+    /// The earliest year a clock of the call waits for (its due time falls
+    /// past the calendar's data), or None.
+    #[getter]
+    fn pending_calendar(&self) -> Option<i32> {
+        self.0.pending_calendar()
+    }
+
     /// Whether the call is still open.
     #[getter]
     fn is_open(&self) -> bool {

@@ -94,3 +94,33 @@ def test_china_with_file_reads_the_platforms_file(tmp_path: Path, monkeypatch: p
     assert cal.years == (2004, 2027)
     with pytest.raises(huying.CalendarDataError):
         cal.extend_from_file(tmp_path / "missing.txt")
+
+
+def test_a_call_at_the_year_end_waits_for_the_notice_then_counts() -> None:
+    """No fact is refused at the year end: a dispatch on 2026-12-30 is taken,
+    its reply clock waits (grey, no due time) until 2027's notice is loaded."""
+    china = dt.timezone(dt.timedelta(hours=8))
+    at = lambda d, h, m=0: dt.datetime(2026, 12, d, h, m, tzinfo=china)  # noqa: E731
+    actor = lambda role, unit: {"role": role, "unit": unit}  # noqa: E731
+    cal = huying.Calendar.china()
+    policy = huying.CallPolicy("U008")
+    raised = {"type": "raised", "v": 1, "call": "C1", "at": at(30, 9), "actor": actor("township", "U068"),
+              "township": "U068", "matter": "M001", "channel": "video"}
+    call = huying.Call.raise_(cal, raised, policy)
+    call.apply({"type": "dispatched", "v": 1, "call": "C1", "at": at(30, 9, 10),
+                "actor": actor("command_centre", "U008"), "department": "U010", "supporting": []})
+    assert call.pending_calendar == 2027
+    view = call.at(at(30, 10))
+    assert view["pending_calendar"] == 2027
+    reply = next(c for c in view["countdowns"] if c["stage"] == "reply")
+    assert (reply["due"], reply["light"], reply["pending_calendar"]) == (None, "grey", 2027)
+    arrival = next(c for c in view["countdowns"] if c["stage"] == "arrival")
+    assert arrival["due"] == "2026-12-30T12:10:00+08:00" and arrival["light"] == "green"
+    # The department signs on 31 December: still taken.
+    call.apply({"type": "signed", "v": 1, "call": "C1", "at": at(31, 9), "actor": actor("department", "U010")})
+    cal.extend_from_notice(NOTICE_2027)
+    call.set_calendar(cal)
+    assert call.pending_calendar is None
+    reply = next(c for c in call.at(at(31, 10))["countdowns"] if c["stage"] == "reply")
+    # 31 Dec, then 4 and 5 Jan (1-3 Jan are the New Year holiday): due at the end of the 5th.
+    assert (reply["due"], reply["light"], reply["pending_calendar"]) == ("2027-01-06T00:00:00+08:00", "green", None)

@@ -578,6 +578,21 @@ impl Call {
         self.inner.alarm()
     }
 
+    /// Gives the call another calendar — the same with a year added (a new
+    /// State Council notice, `calendar.extendFromNotice`) — and counts the
+    /// clocks that waited for it.
+    #[wasm_bindgen(js_name = setCalendar)]
+    pub fn set_calendar(&mut self, calendar: &Calendar) {
+        self.inner.set_calendar(&calendar.inner);
+    }
+
+    /// The earliest year a clock of the call waits for (its due time falls
+    /// past the calendar's data), or `null`.
+    #[wasm_bindgen(getter, js_name = pendingCalendar)]
+    pub fn pending_calendar(&self) -> Option<i32> {
+        self.inner.pending_calendar()
+    }
+
     /// Whether the call is still open (not closed or withdrawn).
     #[wasm_bindgen(getter, js_name = isOpen)]
     pub fn is_open(&self) -> bool {

@@ -127,15 +127,22 @@ test("per-stage limits and the calendar come from the policy", () => {
   assert.equal(office.calendar.name, "mainland China");
 });
 
-test("a call past the covered years is refused, not guessed", () => {
+test("a call past the covered years waits for the calendar, never guesses", () => {
   const call = Call.raise(raised("C8", "2026-12-31 09:00"), policy); // dispatch: 30 natural minutes, fine
   assert.equal(call.at(t("2026-12-31 09:10")).countdowns[0].light, "green");
-  const dispatch = ev("C8", "2026-12-31 09:20", "command_centre", CENTRE, "dispatched", { department: "U010" });
-  // The reply clock counts working days in 2027, which the calendar does not cover.
-  throwsCoded(() => {
-    call.apply(dispatch);
-    call.at(t("2026-12-31 09:30"));
-  }, "CalendarNotCoveredError", "calendar.not_covered", RangeError);
+  // The reply clock counts working days in 2027, which the calendar does not
+  // cover: the dispatch is taken (it happened), the clock waits.
+  call.apply(ev("C8", "2026-12-31 09:20", "command_centre", CENTRE, "dispatched", { department: "U010" }));
+  assert.equal(call.pendingCalendar, 2027);
+  const v = call.at(t("2026-12-31 09:30"));
+  assert.equal(v.pendingCalendar, 2027);
+  const reply = v.countdowns.find((c) => c.stage === "reply");
+  assert.equal(reply.due, null);
+  assert.equal(reply.light, "grey");
+  assert.equal(reply.pendingCalendar, 2027);
+  const arrival = v.countdowns.find((c) => c.stage === "arrival");
+  assert.equal(arrival.due.getTime(), t("2026-12-31 12:20").getTime());
+  assert.equal(arrival.pendingCalendar, null);
 });
 
 test("the list names who answers, and the dispatch event names the supporting units", () => {

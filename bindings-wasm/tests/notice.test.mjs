@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Calendar, parseNotice } from "huying";
-import { throwsCoded } from "./helpers.mjs";
+import { Call, CallPolicy, Calendar, parseNotice } from "huying";
+import { throwsCoded, t, ev, raised, CENTRE } from "./helpers.mjs";
 
 const notices = new URL("../../core/tests/data/notices/", import.meta.url);
 // A made-up notice for 2027 in the published form (the real one was not out
@@ -59,4 +59,21 @@ test("coverageWarning comes within 30 days of the end and names the year", () =>
   assert.equal(cal.coverageWarning("2026-12-07", 10), null);
   assert.equal(cal.coverageWarning(new Date("2027-01-02T00:00:00+08:00")).daysLeft, -2);
   throwsCoded(() => cal.coverageWarning("2026-12-07", -1), "InputError", "input.out_of_range", RangeError);
+});
+
+test("a call at the year end waits for next year's notice, then counts", () => {
+  const cal = Calendar.china();
+  const call = Call.raise(raised("C1", "2026-12-30 09:00"), new CallPolicy(CENTRE).withCalendar(cal));
+  call.apply(ev("C1", "2026-12-30 09:10", "command_centre", CENTRE, "dispatched", { department: "U010" }));
+  assert.equal(call.pendingCalendar, 2027);
+  const before = call.at(t("2026-12-30 10:00")).countdowns.find((c) => c.stage === "reply");
+  assert.equal(before.light, "grey");
+  cal.extendFromNotice(NOTICE_2027);
+  call.setCalendar(cal);
+  assert.equal(call.pendingCalendar, null);
+  const after = call.at(t("2026-12-31 10:00")).countdowns.find((c) => c.stage === "reply");
+  // 31 Dec, then 4 and 5 Jan (1-3 Jan are the New Year holiday).
+  assert.equal(after.due.getTime(), t("2027-01-06 00:00").getTime());
+  assert.equal(after.light, "green");
+  assert.equal(after.pendingCalendar, null);
 });

@@ -1872,3 +1872,65 @@ fn log_lines_read_escaped_and_plain_text_alike() {
         assert_eq!(err.code(), "call.bad_event", "{bad}");
     }
 }
+
+/// The events of `calls` generated calls, call by call.
+fn generated_histories(calls: u64) -> Vec<Vec<Event>> {
+    use huying::compliance::generate::{Generator, GeneratorConfig};
+    let g = Generator::new(
+        &huying::catalog::Catalog::sample(),
+        &Calendar::china(),
+        GeneratorConfig {
+            calls,
+            ..GeneratorConfig::default()
+        },
+    )
+    .unwrap();
+    let mut by_call: std::collections::BTreeMap<huying::Id, Vec<Event>> = Default::default();
+    for e in g.events() {
+        by_call.entry(e.call.clone()).or_default().push(e);
+    }
+    by_call.into_values().collect()
+}
+
+/// A call's state, kept as a kind and a unit, is at every step the state
+/// `State::next` gives for the events it accepted; a refused event changes
+/// neither (generated histories, and each with its events shuffled so that
+/// many are refused).
+#[test]
+fn the_call_state_is_state_next() {
+    use huying::call::State;
+    let cal = Calendar::china();
+    let policy = CallPolicy::new("U008");
+    let (mut steps, mut refused, mut kinds) = (0, 0, std::collections::BTreeSet::new());
+    for (i, history) in generated_histories(400).iter().enumerate() {
+        let mut events = history.clone();
+        if i % 2 == 1 {
+            // A fixed shuffle of all but the raise.
+            let n = events.len();
+            for k in 1..n {
+                events.swap(k, 1 + (k * 7 + i) % (n - 1).max(1));
+            }
+        }
+        let Ok(mut call) = Call::raise(&cal, &policy, &events[0]) else {
+            continue;
+        };
+        let mut state = State::Raised;
+        for e in &events[1..] {
+            let before = call.clone();
+            match call.apply(e) {
+                Ok(()) => state = state.next(&e.kind, &e.actor.unit),
+                Err(_) => {
+                    refused += 1;
+                    assert_eq!(call, before, "a refused event changed the call: {e:?}");
+                }
+            }
+            assert_eq!(call.state(), state, "{e:?}");
+            assert_eq!(call.kind(), state.kind());
+            assert_eq!(call.department(), state.department());
+            kinds.insert(state.kind());
+            steps += 1;
+        }
+    }
+    assert!(steps > 2000 && refused > 200, "{steps} {refused}");
+    assert!(kinds.len() >= 9, "{kinds:?}");
+}

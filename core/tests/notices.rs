@@ -523,3 +523,71 @@ fn the_coverage_warning_comes_within_its_window_and_names_the_year() {
         "{text}"
     );
 }
+
+/// No fact is refused at the year end: a call dispatched on 30 December 2026
+/// is taken, its reply clock waits for 2027 (no due time, a grey light, the
+/// year named), the department still signs; once 2027's notice is loaded the
+/// clock counts, exactly as a call raised after the notice would.
+#[test]
+fn a_call_at_the_year_end_waits_for_next_years_notice_then_counts() {
+    use huying::call::{Actor, Call, CallPolicy, Channel, Event, EventKind, Light};
+    use huying::catalog::Stage;
+    let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let policy = CallPolicy::new("U008");
+    let mut cal = Calendar::china();
+    let raised = Event::new(
+        "C1",
+        t("2026-12-30T09:00:00+08:00"),
+        Actor::township("U068"),
+        EventKind::Raised {
+            township: "U068".into(),
+            matter: "M001".into(),
+            channel: Channel::Video,
+        },
+    );
+    let dispatched = Event::new(
+        "C1",
+        t("2026-12-30T09:10:00+08:00"),
+        Actor::command_centre("U008"),
+        EventKind::Dispatched {
+            department: "U010".into(),
+            supporting: vec![],
+        },
+    );
+    let signed = Event::new(
+        "C1",
+        t("2026-12-31T09:00:00+08:00"),
+        Actor::department("U010"),
+        EventKind::Signed,
+    );
+    let mut call = Call::raise(&cal, &policy, &raised).unwrap();
+    call.apply(&dispatched).unwrap();
+    call.apply(&signed).unwrap();
+    assert_eq!(call.pending_calendar(), Some(2027));
+    let view = call.at(t("2026-12-31T10:00:00+08:00")).unwrap();
+    assert_eq!(view.pending_calendar, Some(2027));
+    let reply = |v: &huying::call::CallView| {
+        v.countdowns
+            .iter()
+            .find(|c| c.stage == Stage::Reply)
+            .cloned()
+            .unwrap()
+    };
+    let r = reply(&view);
+    assert_eq!(
+        (r.due, r.light, r.pending_calendar),
+        (None, Light::Grey, Some(2027))
+    );
+    assert_eq!(r.remaining, chrono::Duration::zero());
+
+    cal.extend_from_notice(NOTICE_2027).unwrap();
+    call.set_calendar(&cal);
+    assert_eq!(call.pending_calendar(), None);
+    let r = reply(&call.at(t("2026-12-31T10:00:00+08:00")).unwrap());
+    // 31 December, then 4 and 5 January (1-3 January are the holiday).
+    assert_eq!(r.due, Some(t("2027-01-06T00:00:00+08:00")));
+    assert_eq!((r.light, r.pending_calendar), (Light::Green, None));
+    // The same as a call replayed on the extended calendar from the start.
+    let fresh = Call::from_events(&cal, &policy, [raised, dispatched, signed]).unwrap();
+    assert_eq!(reply(&fresh.at(t("2026-12-31T10:00:00+08:00")).unwrap()), r);
+}
