@@ -588,9 +588,9 @@ impl Call {
 
     /// The earliest year a clock of the call waits for (its due time falls
     /// past the calendar's data), or `null`.
-    #[wasm_bindgen(getter, js_name = pendingCalendar)]
-    pub fn pending_calendar(&self) -> Option<i32> {
-        self.inner.pending_calendar()
+    #[wasm_bindgen(getter, js_name = pendingCalendar, unchecked_return_type = "number | null")]
+    pub fn pending_calendar(&self) -> JsValue {
+        opt_year(self.inner.pending_calendar())
     }
 
     /// Whether the call is still open (not closed or withdrawn).

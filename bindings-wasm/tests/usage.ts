@@ -69,6 +69,7 @@ const skipped: number = complianceReport("").input.skipped;
 const imported: ImportedList = importList(new Uint8Array(), { effective: "2025-07-01", units: list });
 const cells: string[] = imported.problems.map((p) => p.field);
 const fromSheet: Catalog = imported.catalog;
+console.log(cells, fromSheet);
 // @ts-expect-error: the effective date is required
 importList(new Uint8Array(), { units: list });
 
@@ -103,6 +104,13 @@ const state: StateKind = call.state;
 const view: CallView = call.at(Date.now());
 const lights: Light[] = view.countdowns.map((c: Countdown) => c.light);
 const stages: Stage[] = view.countdowns.map((c) => c.stage);
+// A due time is null while the calendar does not cover it: the year to load is named.
+const dues: (Date | null)[] = view.countdowns.map((c) => c.due);
+const waitsFor: number | null = view.pendingCalendar ?? call.pendingCalendar;
+call.setCalendar(Calendar.china());
+// @ts-expect-error: a due time may be null
+const dueTime: number = view.countdowns[0].due.getTime();
+console.log(dues, waitsFor, dueTime);
 const wake: Date | undefined = call.nextWakeup(Date.now());
 for (const rem of call.pollReminders(Date.now())) {
   const to: string = rem.to.map((t) => t.role).join();

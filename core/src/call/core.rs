@@ -102,6 +102,19 @@ pub struct CallCore {
     pub(super) facts: CallFacts,
 }
 
+/// The name of `id`: a `known` name when it is that one (most events name
+/// a unit the call already holds: one compare instead of a lookup), else
+/// interned.
+#[inline]
+fn name_among<const N: usize>(names: &mut Names, id: &Id, known: [Option<Name>; N]) -> Name {
+    for k in known.into_iter().flatten() {
+        if names.get(k) == id {
+            return k;
+        }
+    }
+    names.intern(id)
+}
+
 #[cold]
 fn refuse(actor: &Actor, action: EventType, reason: &'static str) -> CallError {
     CallError::NotAuthorized {
@@ -373,8 +386,12 @@ impl CallCore {
                 self.state = kind;
                 self.state_unit = match unit {
                     UnitStep::Keep => self.state_unit,
-                    UnitStep::Department(d) => Some(names.intern(d)),
-                    UnitStep::Actor => Some(names.intern(&e.actor.unit)),
+                    // The dispatch just named its department on the reply
+                    // clock; who returns a call is its department.
+                    UnitStep::Department(d) => {
+                        Some(name_among(names, d, [self.stage_unit(Stage::Reply)]))
+                    }
+                    UnitStep::Actor => Some(name_among(names, &e.actor.unit, [self.state_unit])),
                     UnitStep::Clear => None,
                 };
             }
@@ -453,6 +470,13 @@ impl CallCore {
             }
         }
         Ok(())
+    }
+
+    /// The unit that answers for the latest clock of `stage`.
+    fn stage_unit(&self, stage: Stage) -> Option<Name> {
+        self.current_ix(stage)
+            .and_then(|i| self.clocks.get(i))
+            .and_then(|c| c.unit)
     }
 
     fn current_ix(&self, stage: Stage) -> Option<usize> {
@@ -541,7 +565,7 @@ impl CallCore {
     }
 
     fn acknowledge(&mut self, names: &mut Names, actor: &Actor) {
-        let unit = names.intern(&actor.unit);
+        let unit = name_among(names, &actor.unit, [self.stage_unit(Stage::Dispatch)]);
         self.command_centre = Some(unit);
         if let Some(c) = self
             .current_ix(Stage::Dispatch)
@@ -582,8 +606,12 @@ impl CallCore {
         // The one fallible step (all or nothing): nothing is changed before it.
         let d = self.running_mut(Stage::Dispatch)?;
         d.end(cx.calendar, &at, ls, false)?;
-        let by = names.intern(&actor.unit);
-        let to = names.intern(department);
+        let by = name_among(
+            names,
+            &actor.unit,
+            [self.command_centre, self.stage_unit(Stage::Dispatch)],
+        );
+        let to = name_among(names, department, [self.state_unit]);
         if let Ok(d) = self
             .current_ix(Stage::Dispatch)
             .ok_or(())
@@ -593,7 +621,11 @@ impl CallCore {
         }
         self.push_round(Stage::Arrival, Some(to), arrival);
         self.push_round(Stage::Reply, Some(to), reply);
-        self.supporting = supporting.iter().map(|s| names.intern(s)).collect();
+        let township = self.township;
+        self.supporting = supporting
+            .iter()
+            .map(|s| name_among(names, s, [Some(township)]))
+            .collect();
         self.command_centre = Some(by);
         Ok(())
     }
@@ -615,7 +647,7 @@ impl CallCore {
         let arrival = self.ended(cx.calendar, Stage::Arrival, at, ls, true)?;
         let reply = self.ended(cx.calendar, Stage::Reply, at, ls, true)?;
         let cc = match cx.policy.command_centre() {
-            Some(u) => Some(names.intern(u)),
+            Some(u) => Some(name_among(names, u, [self.command_centre])),
             None => self.command_centre,
         };
         let dispatch = self.start(cx, Stage::Dispatch, ls)?;
