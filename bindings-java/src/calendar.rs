@@ -155,7 +155,7 @@ export! {
         run(&mut env, |env| {
             let c = cal(h)?;
             let (years, cov) = (c.years(), c.coverage());
-            let schedule = c.schedule().map(serde_json::to_value).transpose().map_err(|e| Fail::Arg(e.to_string()))?;
+            let schedule = c.schedule().map(serde_json::to_string).transpose().map_err(|e| Fail::Arg(e.to_string()))?;
             json(env, &json!({
                 "name": c.name(),
                 "data_version": c.data_version(),

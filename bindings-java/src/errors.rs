@@ -163,6 +163,9 @@ impl Coded for huying::call::CallError {
                 d
             }
             E::BadEvent { line, .. } => json!({ "line": line }),
+            E::DuplicateEvent { line, id, first } => {
+                json!({ "line": line, "id": id.to_string(), "first": first })
+            }
             E::Catalog(e) => e.details(),
             E::Clock(e) => e.details(),
             _ => json!({}),

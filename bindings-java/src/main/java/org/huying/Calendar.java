@@ -352,7 +352,7 @@ public final class Calendar extends NativeObject {
     @SuppressWarnings("unchecked")
     public Schedule schedule() {
         Object s = info().get("schedule");
-        return s == null ? null : new Schedule(Json.write(s));
+        return s == null ? null : new Schedule((String) s);
     }
 
     /**
