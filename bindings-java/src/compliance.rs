@@ -74,41 +74,71 @@ fn dimensions(by: &str) -> Result<Vec<Dimension>, Fail> {
         .collect()
 }
 
-export! {
-    /// A report over a log file (`path`) or a `LineSource` (`lines`).
-    fn Java_org_huying_ComplianceReport_nRun<'l>(mut env: EnvUnowned<'l>, _c: JClass<'l>, path: JString<'l>, lines: JObject<'l>, cat: jlong, _kc: JObject<'l>, by: JString<'l>, s: jlong, n: jint, cal: jlong, _kcal: JObject<'l>, pol: jlong, _kp: JObject<'l>, on_error: JString<'l>) -> jlong {
-        run(&mut env, |env| {
-            let owned;
-            let c = if cal == 0 {
-                owned = Calendar::china();
-                &owned
-            } else {
-                handle::get::<Calendar>(cal)?
-            };
-            let list = if cat == 0 { None } else { Some(handle::get::<Catalog>(cat)?) };
-            let config = ReportConfig::new(opt_instant(s, n)?).by(&dimensions(&string(env, &by)?)?);
-            let mode = string(env, &on_error)?.parse::<OnError>().map_err(Fail::Arg)?;
-            let mut replay = Replay::new(c, list, config).or_fail()?.on_error(mode);
-            if pol != 0 {
-                replay = replay.with_policy(handle::get::<CallPolicy>(pol)?.clone());
+/// A report over a log file (`path`) or a `LineSource` (`lines`).
+#[allow(unsafe_code, non_snake_case)] // exported by name for the JVM; no unsafe block inside
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_huying_ComplianceReport_nRun<'l>(
+    mut env: EnvUnowned<'l>,
+    _c: JClass<'l>,
+    path: JString<'l>,
+    lines: JObject<'l>,
+    cat: jlong,
+    _kc: JObject<'l>,
+    by: JString<'l>,
+    s: jlong,
+    n: jint,
+    cal: jlong,
+    _kcal: JObject<'l>,
+    pol: jlong,
+    _kp: JObject<'l>,
+    on_error: JString<'l>,
+) -> jlong {
+    run(&mut env, |env| {
+        let owned;
+        let c = if cal == 0 {
+            owned = Calendar::china();
+            &owned
+        } else {
+            handle::get::<Calendar>(cal)?
+        };
+        let list = if cat == 0 {
+            None
+        } else {
+            Some(handle::get::<Catalog>(cat)?)
+        };
+        let config = ReportConfig::new(opt_instant(s, n)?).by(&dimensions(&string(env, &by)?)?);
+        let mode = string(env, &on_error)?
+            .parse::<OnError>()
+            .map_err(Fail::Arg)?;
+        let mut replay = Replay::new(c, list, config).or_fail()?.on_error(mode);
+        if pol != 0 {
+            replay = replay.with_policy(handle::get::<CallPolicy>(pol)?.clone());
+        }
+        match opt_string(env, &path)? {
+            Some(p) => {
+                let file = File::open(&p).map_err(|e| Fail::Core {
+                    code: "compliance.io",
+                    message: format!("reading the log failed: {p}: {e}"),
+                    details: json!({ "file": p }),
+                })?;
+                replay
+                    .read(BufReader::new(file), LogFormat::from_path(&p))
+                    .or_fail()?;
             }
-            match opt_string(env, &path)? {
-                Some(p) => {
-                    let file = File::open(&p).map_err(|e| Fail::Core {
-                        code: "compliance.io",
-                        message: format!("reading the log failed: {p}: {e}"),
-                        details: json!({ "file": p }),
-                    })?;
-                    replay.read(BufReader::new(file), LogFormat::from_path(&p)).or_fail()?;
-                }
-                None => {
-                    let chunks = Chunks { env, source: &lines, buf: Vec::new(), pos: 0 };
-                    replay.read_json_lines(BufReader::with_capacity(1 << 16, chunks)).or_fail()?;
-                }
+            None => {
+                let chunks = Chunks {
+                    env,
+                    source: &lines,
+                    buf: Vec::new(),
+                    pos: 0,
+                };
+                replay
+                    .read_json_lines(BufReader::with_capacity(1 << 16, chunks))
+                    .or_fail()?;
             }
-            Ok(new(replay.finish()))
-        })
-    }
+        }
+        Ok(new(replay.finish()))
+    })
 }
 
 fn cell(c: &Cell) -> Value {
@@ -120,52 +150,84 @@ fn cell(c: &Cell) -> Value {
     }
 }
 
-export! {
-    /// `what` 0 JSON, 1 text, 2 CSV, 3 the ranking's CSV, 4 the table's rows as JSON.
-    fn Java_org_huying_ComplianceReport_nRender<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>, h: jlong, what: jint, l: JString<'l>) -> JString<'l> {
-        run(&mut env, |env| {
-            let r = handle::get::<Report>(h)?;
-            let l = lang(&string(env, &l)?)?;
-            let text = match what {
-                0 => r.to_json(),
-                1 => r.to_text(l),
-                2 => r.to_csv(l),
-                3 => r.ranking_csv(l),
-                _ => {
-                    let t = r.table(l);
-                    let rows: Vec<Vec<Value>> = t.rows.iter().map(|row| row.iter().map(cell).collect()).collect();
-                    serde_json::to_string(&json!({ "columns": t.columns, "rows": rows }))
-                        .map_err(|e| Fail::Arg(e.to_string()))?
-                }
-            };
-            jstring(env, text)
-        })
-    }
+/// `what` 0 JSON, 1 text, 2 CSV, 3 the ranking's CSV, 4 the table's rows as JSON.
+#[allow(unsafe_code, non_snake_case)] // exported by name for the JVM; no unsafe block inside
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_huying_ComplianceReport_nRender<'l>(
+    mut env: EnvUnowned<'l>,
+    _this: JObject<'l>,
+    h: jlong,
+    what: jint,
+    l: JString<'l>,
+) -> JString<'l> {
+    run(&mut env, |env| {
+        let r = handle::get::<Report>(h)?;
+        let l = lang(&string(env, &l)?)?;
+        let text = match what {
+            0 => r.to_json(),
+            1 => r.to_text(l),
+            2 => r.to_csv(l),
+            3 => r.ranking_csv(l),
+            _ => {
+                let t = r.table(l);
+                let rows: Vec<Vec<Value>> = t
+                    .rows
+                    .iter()
+                    .map(|row| row.iter().map(cell).collect())
+                    .collect();
+                serde_json::to_string(&json!({ "columns": t.columns, "rows": rows }))
+                    .map_err(|e| Fail::Arg(e.to_string()))?
+            }
+        };
+        jstring(env, text)
+    })
 }
 
-export! {
-    /// A deterministic, realistic log (JSON lines, or CSV when `csv`).
-    fn Java_org_huying_ComplianceReport_nGenerate<'l>(mut env: EnvUnowned<'l>, _c: JClass<'l>, cat: jlong, _kc: JObject<'l>, cal: jlong, _kcal: JObject<'l>, calls: jlong, days: jint, start: jlong, seed: jlong, csv: jni::sys::jboolean) -> JString<'l> {
-        run(&mut env, |env| {
-            let list = if cat == 0 { Catalog::sample() } else { handle::get::<Catalog>(cat)?.clone() };
-            let c = if cal == 0 { Calendar::china() } else { handle::get::<Calendar>(cal)?.clone() };
-            let defaults = GeneratorConfig::default();
-            let config = GeneratorConfig {
-                seed: u64::from_ne_bytes(seed.to_ne_bytes()),
-                calls: u64::try_from(calls).map_err(|_| Fail::Arg(format!("calls {calls}: expected 0 or more")))?,
-                from: date(start)?,
-                days: u32::try_from(days).map_err(|_| Fail::Arg(format!("days {days}: expected 0 or more")))?,
-                ..defaults
-            };
-            let g = Generator::new(&list, &c, config).or_fail()?;
-            let mut out = Vec::new();
-            if csv {
-                g.write_csv(&mut out).or_fail()?;
-            } else {
-                g.write_json_lines(&mut out).or_fail()?;
-            }
-            let text = String::from_utf8(out).map_err(|e| Fail::Arg(e.to_string()))?;
-            jstring(env, text)
-        })
-    }
+/// A deterministic, realistic log (JSON lines, or CSV when `csv`).
+#[allow(unsafe_code, non_snake_case)] // exported by name for the JVM; no unsafe block inside
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_huying_ComplianceReport_nGenerate<'l>(
+    mut env: EnvUnowned<'l>,
+    _c: JClass<'l>,
+    cat: jlong,
+    _kc: JObject<'l>,
+    cal: jlong,
+    _kcal: JObject<'l>,
+    calls: jlong,
+    days: jint,
+    start: jlong,
+    seed: jlong,
+    csv: jni::sys::jboolean,
+) -> JString<'l> {
+    run(&mut env, |env| {
+        let list = if cat == 0 {
+            Catalog::sample()
+        } else {
+            handle::get::<Catalog>(cat)?.clone()
+        };
+        let c = if cal == 0 {
+            Calendar::china()
+        } else {
+            handle::get::<Calendar>(cal)?.clone()
+        };
+        let defaults = GeneratorConfig::default();
+        let config = GeneratorConfig {
+            seed: u64::from_ne_bytes(seed.to_ne_bytes()),
+            calls: u64::try_from(calls)
+                .map_err(|_| Fail::Arg(format!("calls {calls}: expected 0 or more")))?,
+            from: date(start)?,
+            days: u32::try_from(days)
+                .map_err(|_| Fail::Arg(format!("days {days}: expected 0 or more")))?,
+            ..defaults
+        };
+        let g = Generator::new(&list, &c, config).or_fail()?;
+        let mut out = Vec::new();
+        if csv {
+            g.write_csv(&mut out).or_fail()?;
+        } else {
+            g.write_json_lines(&mut out).or_fail()?;
+        }
+        let text = String::from_utf8(out).map_err(|e| Fail::Arg(e.to_string()))?;
+        jstring(env, text)
+    })
 }

@@ -80,10 +80,7 @@ pub(crate) fn instant(secs: jlong, nanos: jint) -> Result<DateTime<FixedOffset>,
 }
 
 /// An instant, or `None` for [`NO_INSTANT`].
-pub(crate) fn opt_instant(
-    secs: jlong,
-    nanos: jint,
-) -> Result<Option<DateTime<FixedOffset>>, Fail> {
+pub(crate) fn opt_instant(secs: jlong, nanos: jint) -> Result<Option<DateTime<FixedOffset>>, Fail> {
     if secs == NO_INSTANT {
         Ok(None)
     } else {

@@ -272,7 +272,10 @@ pub(crate) fn throw(env: &mut Env<'_>, fail: Fail) -> jni::errors::Result<()> {
             &format!("internal error in the JNI layer: {e}"),
             "{}",
         ),
-        Fail::Arg(m) => env.throw_new(jni_str!("java/lang/IllegalArgumentException"), JNIString::from(m)),
+        Fail::Arg(m) => env.throw_new(
+            jni_str!("java/lang/IllegalArgumentException"),
+            JNIString::from(m),
+        ),
         Fail::Closed => env.throw_new(
             jni_str!("java/lang/IllegalStateException"),
             jni_str!("this Huying object was closed"),
@@ -282,6 +285,32 @@ pub(crate) fn throw(env: &mut Env<'_>, fail: Fail) -> jni::errors::Result<()> {
         Err(jni::errors::Error::JavaException) => Ok(()),
         other => other,
     }
+}
+
+thread_local! {
+    /// Where and why the last panic on this thread happened, for its exception.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs the library's panic hook: instead of printing to the process's
+/// standard error (the JVM's, where a Java platform does not look), a
+/// panic's place and message go into the `HuyingException("internal")`
+/// that reports it. With `HUYING_PANIC_STDERR` set, it prints as well.
+/// (The hook is this library's own: a cdylib has its own copy of std.)
+pub(crate) fn record_panics() {
+    let print = std::env::var_os("HUYING_PANIC_STDERR").is_some();
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.to_string();
+        LAST_PANIC.with(|l| {
+            if let Ok(mut l) = l.try_borrow_mut() {
+                *l = Some(text);
+            }
+        });
+        if print {
+            default(info);
+        }
+    }));
 }
 
 /// The text of a panic's payload.
@@ -303,14 +332,13 @@ pub(crate) fn throw_panic(
     if env.exception_check() {
         env.exception_clear();
     }
+    let recorded = LAST_PANIC.with(|l| l.try_borrow_mut().ok().and_then(|mut l| l.take()));
+    let text = recorded.unwrap_or_else(|| panic_text(payload));
     let done = throw_huying(
         env,
         "HuyingException",
         "internal",
-        &format!(
-            "internal error (a bug in Huying; please report it): {}",
-            panic_text(payload)
-        ),
+        &format!("internal error (a bug in Huying; please report it): {text}"),
         "{}",
     );
     match done {
@@ -345,9 +373,12 @@ impl<T: Default> ErrorPolicy<T, Fail> for Throw {
         _cap: &mut Self::Captures<'unowned_env_local, 'native_method>,
         payload: Box<dyn std::any::Any + Send + 'static>,
     ) -> jni::errors::Result<T> {
-        throw_panic(env, payload.as_ref())?;
-        // A payload whose drop panics is forgotten rather than dropped here.
-        std::mem::forget(payload);
-        Ok(T::default())
+        let thrown = throw_panic(env, payload.as_ref());
+        // A payload whose drop panics is forgotten rather than unwound here.
+        if let Err(again) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(payload)))
+        {
+            std::mem::forget(again);
+        }
+        thrown.map(|()| T::default())
     }
 }

@@ -1,18 +1,9 @@
-//! `export!`: a JNI entry point, exported under its mangled Java name.
-
-/// Declares a function the JVM finds by name (`Java_org_huying_<Class>_<method>`).
-///
-/// Exporting by name needs `#[unsafe(no_mangle)]`, which the `unsafe_code`
-/// lint counts; it is allowed here, on the entry points alone. The bodies
-/// have no unsafe block (the handles are read in `handle.rs`).
-macro_rules! export {
-    ($(#[$m:meta])* fn $name:ident $($rest:tt)*) => {
-        $(#[$m])*
-        #[allow(unsafe_code, non_snake_case)]
-        #[unsafe(no_mangle)]
-        pub extern "system" fn $name $($rest)*
-    };
-}
+//! What every JNI entry point runs its body with.
+//!
+//! Each entry point is a `pub extern "system" fn Java_org_huying_<Class>_<method>`
+//! exported by name with `#[unsafe(no_mangle)]`, which the `unsafe_code` lint
+//! counts: it is allowed on the entry points alone, whose bodies have no
+//! unsafe block (the handles are read in `handle.rs`).
 
 use jni::{Env, EnvUnowned};
 

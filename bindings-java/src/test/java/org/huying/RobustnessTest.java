@@ -27,6 +27,7 @@ class RobustnessTest {
         assertEquals(HuyingException.class, e.getClass());
         assertEquals("internal", e.code());
         assertTrue(e.getMessage().contains("deliberate panic"), e.getMessage());
+        assertTrue(e.getMessage().contains("lib.rs"), "the panic's place: " + e.getMessage());
         // The same again, and the library still answers.
         assertEquals("internal", assertThrows(HuyingException.class, Native::panicForTest).code());
         assertTrue(Calendar.china().isWorkingDay(LocalDate.of(2025, 9, 28)));
