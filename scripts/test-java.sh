@@ -24,7 +24,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-mvn -v | head -3
+mvn -B -v | sed -n 1,3p
 
 echo "== java: rustfmt and clippy of the JNI crate"
 cargo fmt -p huying-java -- --check
