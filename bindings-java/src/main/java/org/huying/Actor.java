@@ -25,32 +25,48 @@ public final class Actor {
         return new Actor(java.util.Objects.requireNonNull(role, "role"), unit);
     }
 
-    /** @param unit a township or street office @return the actor */
+    /**
+     * @param unit a township or street office
+     * @return the actor
+     */
     public static Actor township(String unit) {
         return new Actor("township", unit);
     }
 
-    /** @param unit the command centre @return the actor */
+    /**
+     * @param unit the command centre
+     * @return the actor
+     */
     public static Actor commandCentre(String unit) {
         return new Actor("command_centre", unit);
     }
 
-    /** @param unit a department or stationed agency @return the actor */
+    /**
+     * @param unit a department or stationed agency
+     * @return the actor
+     */
     public static Actor department(String unit) {
         return new Actor("department", unit);
     }
 
-    /** @param unit the platform itself (reminders) @return the actor */
+    /**
+     * @param unit the platform itself (reminders)
+     * @return the actor
+     */
     public static Actor system(String unit) {
         return new Actor("system", unit);
     }
 
-    /** @return the role */
+    /**
+     * @return the role
+     */
     public String role() {
         return role;
     }
 
-    /** @return the unit id */
+    /**
+     * @return the unit id
+     */
     public String unit() {
         return unit;
     }

@@ -198,22 +198,30 @@ public final class Calendar extends NativeObject {
         return i;
     }
 
-    /** @return the calendar's name */
+    /**
+     * @return the calendar's name
+     */
     public String name() {
         return (String) info().get("name");
     }
 
-    /** @return the version of the calendar data */
+    /**
+     * @return the version of the calendar data
+     */
     public String dataVersion() {
         return (String) info().get("data_version");
     }
 
-    /** @return the first covered year */
+    /**
+     * @return the first covered year
+     */
     public int firstYear() {
         return ((Number) info().get("first_year")).intValue();
     }
 
-    /** @return the last covered year */
+    /**
+     * @return the last covered year
+     */
     public int lastYear() {
         return ((Number) info().get("last_year")).intValue();
     }
@@ -231,17 +239,26 @@ public final class Calendar extends NativeObject {
         return Collections.unmodifiableList(out);
     }
 
-    /** @return the first covered date */
+    /**
+     * @return the first covered date
+     */
     public LocalDate coverageStart() {
         return coverage().get(0);
     }
 
-    /** @return the last covered date */
+    /**
+     * @return the last covered date
+     */
     public LocalDate coverageEnd() {
         return coverage().get(1);
     }
 
-    /** @return whether the date's year is covered */
+    /**
+     * Whether the date's year is covered.
+     *
+     * @param date a date
+     * @return true when covered
+     */
     public boolean covers(LocalDate date) {
         int y = date.getYear();
         return y >= firstYear() && y <= lastYear();
@@ -277,7 +294,7 @@ public final class Calendar extends NativeObject {
      *
      * @param text the notice's text
      * @return the notice's year
-     * @throws CalendarNoticeException with {@link #line()}/{@link #column()}
+     * @throws CalendarNoticeException with {@code line()} and {@code column()}
      *     where the text disagrees; the calendar is then unchanged
      */
     public int extendFromNotice(String text) {
@@ -316,12 +333,16 @@ public final class Calendar extends NativeObject {
         extend(3, path.toString(), null);
     }
 
-    /** @return the calendar's dated rows as TSV (what {@link #extendFromTsv} reads) */
+    /**
+     * @return the calendar's dated rows as TSV (what {@link #extendFromTsv} reads)
+     */
     public String toTsv() {
         return nExport(h(), 0);
     }
 
-    /** @return the calendar's dated rows as JSON (what {@link #extendFromJson} reads) */
+    /**
+     * @return the calendar's dated rows as JSON (what {@link #extendFromJson} reads)
+     */
     public String toJson() {
         return nExport(h(), 1);
     }
@@ -348,7 +369,9 @@ public final class Calendar extends NativeObject {
         return withSchedule(schedule.toJson());
     }
 
-    /** @return the office-hours schedule, or null */
+    /**
+     * @return the office-hours schedule, or null
+     */
     @SuppressWarnings("unchecked")
     public Schedule schedule() {
         Object s = info().get("schedule");

@@ -158,86 +158,118 @@ public final class Call extends NativeObject {
         return info;
     }
 
-    /** @return one verdict per ended stage clock: met or missed, with limit and times */
+    /**
+     * @return one verdict per ended stage clock: met or missed, with limit and times
+     */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> verdicts() {
         return (List<Map<String, Object>>) info().get("verdicts");
     }
 
-    /** @return the call's id */
+    /**
+     * @return the call's id
+     */
     public String id() {
         return (String) info().get("id");
     }
 
-    /** @return the township that raised it */
+    /**
+     * @return the township that raised it
+     */
     public String township() {
         return (String) info().get("township");
     }
 
-    /** @return the matter on the list */
+    /**
+     * @return the matter on the list
+     */
     public String matter() {
         return (String) info().get("matter");
     }
 
-    /** @return {@code video} or {@code text} */
+    /**
+     * @return {@code video} or {@code text}
+     */
     public String channel() {
         return (String) info().get("channel");
     }
 
-    /** @return when it was raised, at +08:00 */
+    /**
+     * @return when it was raised, at +08:00
+     */
     public OffsetDateTime raisedAt() {
         return Time.parse((String) info().get("raised_at"));
     }
 
-    /** @return the state's code, e.g. {@code dispatched} */
+    /**
+     * @return the state's code, e.g. {@code dispatched}
+     */
     public String kind() {
         return (String) info().get("kind");
     }
 
-    /** @return the state, as a map ({@code {"state": "dispatched", ...}}) */
+    /**
+     * @return the state, as a map ({@code {"state": "dispatched", ...}})
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> state() {
         return (Map<String, Object>) info().get("state");
     }
 
-    /** @return whether the call is still open */
+    /**
+     * @return whether the call is still open
+     */
     public boolean isOpen() {
         return Boolean.TRUE.equals(info().get("open"));
     }
 
-    /** @return whether the command centre's alarm is sounding (not yet acknowledged) */
+    /**
+     * @return whether the command centre's alarm is sounding (not yet acknowledged)
+     */
     public boolean alarm() {
         return Boolean.TRUE.equals(info().get("alarm"));
     }
 
-    /** @return the department it was dispatched to, or null */
+    /**
+     * @return the department it was dispatched to, or null
+     */
     public String department() {
         return (String) info().get("department");
     }
 
-    /** @return the supporting units notified */
+    /**
+     * @return the supporting units notified
+     */
     @SuppressWarnings("unchecked")
     public List<String> supporting() {
         return (List<String>) info().get("supporting");
     }
 
-    /** @return the command centre's unit, once known, or null */
+    /**
+     * @return the command centre's unit, once known, or null
+     */
     public String commandCentre() {
         return (String) info().get("command_centre");
     }
 
-    /** @return the extension asked for and not yet decided, or null */
+    /**
+     * @return the extension asked for and not yet decided, or null
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> pendingExtension() {
         return (Map<String, Object>) info().get("pending_extension");
     }
 
-    /** @return the instant of the latest event, at +08:00 */
+    /**
+     * @return the instant of the latest event, at +08:00
+     */
     public OffsetDateTime lastEventAt() {
         return Time.parse((String) info().get("last_event_at"));
     }
 
-    /** @return how many events the call has recorded */
+    /**
+     * @return how many events the call has recorded
+     */
     public int eventCount() {
         return ((Number) info().get("event_count")).intValue();
     }

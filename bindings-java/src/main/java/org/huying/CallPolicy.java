@@ -52,7 +52,9 @@ public final class CallPolicy extends NativeObject {
         return new CallPolicy(commandCentre);
     }
 
-    /** @return the standard policy believing every claim (tests and demonstrations) */
+    /**
+     * @return the standard policy believing every claim (tests and demonstrations)
+     */
     public static CallPolicy trustEveryone() {
         return new CallPolicy(nNew(1, null));
     }
@@ -202,27 +204,37 @@ public final class CallPolicy extends NativeObject {
         return Limit.parse(nLimitFor(h(), matter, stage));
     }
 
-    /** @return whether the policy believes every claim */
+    /**
+     * @return whether the policy believes every claim
+     */
     public boolean trustsEveryone() {
         return Boolean.TRUE.equals(info().get("trusts_everyone"));
     }
 
-    /** @return whether identities are checked against a list */
+    /**
+     * @return whether identities are checked against a list
+     */
     public boolean checksList() {
         return Boolean.TRUE.equals(info().get("checks_list"));
     }
 
-    /** @return the day-end rule */
+    /**
+     * @return the day-end rule
+     */
     public String dayEnd() {
         return (String) info().get("day_end");
     }
 
-    /** @return the warning fraction */
+    /**
+     * @return the warning fraction
+     */
     public double warning() {
         return ((Number) info().get("warning")).doubleValue();
     }
 
-    /** @return the reminder marks, in percent */
+    /**
+     * @return the reminder marks, in percent
+     */
     @SuppressWarnings("unchecked")
     public int[] reminders() {
         List<Object> l = (List<Object>) info().get("reminders");
@@ -233,12 +245,16 @@ public final class CallPolicy extends NativeObject {
         return out;
     }
 
-    /** @return whether a reminder goes out at the breach */
+    /**
+     * @return whether a reminder goes out at the breach
+     */
     public boolean breachReminder() {
         return Boolean.TRUE.equals(info().get("breach_reminder"));
     }
 
-    /** @return the command centre's unit id, or null */
+    /**
+     * @return the command centre's unit id, or null
+     */
     public String commandCentre() {
         return (String) info().get("command_centre");
     }

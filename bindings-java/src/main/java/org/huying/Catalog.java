@@ -175,12 +175,16 @@ public final class Catalog extends NativeObject {
         return t == null ? null : t.toInstant();
     }
 
-    /** @return the list as JSON (the canonical form, what {@link #fromJson} reads) */
+    /**
+     * @return the list as JSON (the canonical form, what {@link #fromJson} reads)
+     */
     public String toJson() {
         return (String) query(13, null, null, null);
     }
 
-    /** @return the list as a map (the canonical form) */
+    /**
+     * @return the list as a map (the canonical form)
+     */
     public Map<String, Object> toMap() {
         return map(0, null, null);
     }
@@ -196,7 +200,9 @@ public final class Catalog extends NativeObject {
         return (Map<String, String>) (Map<?, ?>) map(10, delimiter, null);
     }
 
-    /** @return all units */
+    /**
+     * @return all units
+     */
     public List<Map<String, Object>> units() {
         return list(1, null, null);
     }
@@ -211,7 +217,9 @@ public final class Catalog extends NativeObject {
         return map(2, java.util.Objects.requireNonNull(id), null);
     }
 
-    /** @return the townships and street offices */
+    /**
+     * @return the townships and street offices
+     */
     public List<Map<String, Object>> townships() {
         return list(3, null, null);
     }
@@ -227,7 +235,9 @@ public final class Catalog extends NativeObject {
         return list(4, null, null);
     }
 
-    /** @return the latest edition */
+    /**
+     * @return the latest edition
+     */
     public Map<String, Object> edition() {
         return map(5, null, null);
     }
@@ -253,7 +263,9 @@ public final class Catalog extends NativeObject {
         return map(14, java.util.Objects.requireNonNull(id), null);
     }
 
-    /** @return the matters of the latest edition */
+    /**
+     * @return the matters of the latest edition
+     */
     public List<Map<String, Object>> matters() {
         return list(6, null, null);
     }
@@ -398,7 +410,9 @@ public final class Catalog extends NativeObject {
         return Json.object(nAdmit(h(), fromUnit, township, duty, matter, t.getEpochSecond(), t.getNano()));
     }
 
-    /** @return the number of matters in the latest edition */
+    /**
+     * @return the number of matters in the latest edition
+     */
     public int size() {
         return ((Number) edition().get("matters")).intValue();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
  * A responsibility list that does not validate ({@code catalog.invalid}); {@link #problems()} lists every problem with its file, row and field.
  */
 public class CatalogValidationException extends HuyingException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /** Made by the native library: the code, message and details as JSON. */

@@ -34,7 +34,9 @@ public final class ComplianceReport extends NativeObject {
         super(Native.REPORT, h);
     }
 
-    /** @return default options: no list, no grouping, the latest event as {@code as_of}, bad lines skipped */
+    /**
+     * @return default options: no list, no grouping, the latest event as {@code as_of}, bad lines skipped
+     */
     public static Options options() {
         return new Options();
     }
@@ -64,7 +66,10 @@ public final class ComplianceReport extends NativeObject {
             return o;
         }
 
-        /** @param catalog the list, or null @return new options */
+        /**
+         * @param catalog the list, or null
+         * @return new options
+         */
         public Options catalog(Catalog catalog) {
             Options o = copy();
             o.catalog = catalog;
@@ -85,21 +90,30 @@ public final class ComplianceReport extends NativeObject {
             return o;
         }
 
-        /** @param asOf the instant open calls are judged at (null: the latest event) @return new options */
+        /**
+         * @param asOf the instant open calls are judged at (null: the latest event)
+         * @return new options
+         */
         public Options asOf(OffsetDateTime asOf) {
             Options o = copy();
             o.asOf = asOf;
             return o;
         }
 
-        /** @param calendar the calendar (null: {@link Calendar#china()}) @return new options */
+        /**
+         * @param calendar the calendar (null: {@link Calendar#china()})
+         * @return new options
+         */
         public Options calendar(Calendar calendar) {
             Options o = copy();
             o.calendar = calendar;
             return o;
         }
 
-        /** @param policy one policy for every call (null: the list's, or trust everyone) @return new options */
+        /**
+         * @param policy one policy for every call (null: the list's, or trust everyone)
+         * @return new options
+         */
         public Options policy(CallPolicy policy) {
             Options o = copy();
             o.policy = policy;
@@ -214,7 +228,9 @@ public final class ComplianceReport extends NativeObject {
                 start.toEpochDay(), seed, csv);
     }
 
-    /** @return the whole report as pretty-printed JSON (the core's form) */
+    /**
+     * @return the whole report as pretty-printed JSON (the core's form)
+     */
     public String toJson() {
         return nRender(h(), 0, "en");
     }
@@ -273,7 +289,9 @@ public final class ComplianceReport extends NativeObject {
         return Collections.unmodifiableList(out);
     }
 
-    /** @return the whole report as a map (the core's JSON form) */
+    /**
+     * @return the whole report as a map (the core's JSON form)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> j = json;
         if (j == null) {
@@ -283,37 +301,49 @@ public final class ComplianceReport extends NativeObject {
         return j;
     }
 
-    /** @return every call together: counts, stages, rates */
+    /**
+     * @return every call together: counts, stages, rates
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> total() {
         return (Map<String, Object>) toMap().get("total");
     }
 
-    /** @return one map per group, sorted by key (periods in time order) */
+    /**
+     * @return one map per group, sorted by key (periods in time order)
+     */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> groups() {
         return (List<Map<String, Object>>) toMap().get("groups");
     }
 
-    /** @return the department evaluation (scores and ranking) */
+    /**
+     * @return the department evaluation (scores and ranking)
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> evaluation() {
         return (Map<String, Object>) toMap().get("evaluation");
     }
 
-    /** @return missed stages by accountable unit, most first */
+    /**
+     * @return missed stages by accountable unit, most first
+     */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> accountability() {
         return (List<Map<String, Object>>) toMap().get("accountability");
     }
 
-    /** @return what was read: lines, events, calls, skipped and bad lines */
+    /**
+     * @return what was read: lines, events, calls, skipped and bad lines
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> input() {
         return (Map<String, Object>) toMap().get("input");
     }
 
-    /** @return the instant open calls were judged at, or null (no events) */
+    /**
+     * @return the instant open calls were judged at, or null (no events)
+     */
     public OffsetDateTime asOf() {
         return Time.parse((String) toMap().get("as_of"));
     }

@@ -19,17 +19,23 @@ public final class CoverageWarning {
         this.en = (String) m.get("message_en");
     }
 
-    /** @return the last covered date */
+    /**
+     * @return the last covered date
+     */
     public LocalDate last() {
         return last;
     }
 
-    /** @return days from today to the last covered date (negative once passed) */
+    /**
+     * @return days from today to the last covered date (negative once passed)
+     */
     public long daysLeft() {
         return daysLeft;
     }
 
-    /** @return the year whose notice must be loaded */
+    /**
+     * @return the year whose notice must be loaded
+     */
     public int yearNeeded() {
         return yearNeeded;
     }

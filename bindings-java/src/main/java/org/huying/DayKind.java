@@ -24,22 +24,30 @@ public final class DayKind {
         this.describeEn = (String) m.get("describe_en");
     }
 
-    /** @return the stable code of the kind, e.g. {@code working_day_in_lieu} */
+    /**
+     * @return the stable code of the kind, e.g. {@code working_day_in_lieu}
+     */
     public String code() {
         return code;
     }
 
-    /** @return whether work is done on such a day */
+    /**
+     * @return whether work is done on such a day
+     */
     public boolean isWorking() {
         return working;
     }
 
-    /** @return the festival's Chinese name (e.g. 国庆节), or null */
+    /**
+     * @return the festival's Chinese name (e.g. 国庆节), or null
+     */
     public String festivalZh() {
         return festivalZh;
     }
 
-    /** @return the festival's English name (e.g. National Day), or null */
+    /**
+     * @return the festival's English name (e.g. National Day), or null
+     */
     public String festivalEn() {
         return festivalEn;
     }

@@ -26,27 +26,37 @@ public final class Deadline extends NativeObject {
         this.dueText = (String) m.get("due_text");
     }
 
-    /** @return the instant the limit ends, at +08:00 */
+    /**
+     * @return the instant the limit ends, at +08:00
+     */
     public OffsetDateTime due() {
         return due;
     }
 
-    /** @return the triggering instant, at +08:00 */
+    /**
+     * @return the triggering instant, at +08:00
+     */
     public OffsetDateTime start() {
         return start;
     }
 
-    /** @return the limit counted */
+    /**
+     * @return the limit counted
+     */
     public Limit limit() {
         return Limit.parse(limit);
     }
 
-    /** @return the day-end policy: {@code midnight} or {@code close_of_business} */
+    /**
+     * @return the day-end policy: {@code midnight} or {@code close_of_business}
+     */
     public String policy() {
         return policy;
     }
 
-    /** @return the due time as people write it, e.g. {@code 2025-09-30 24:00} */
+    /**
+     * @return the due time as people write it, e.g. {@code 2025-09-30 24:00}
+     */
     public String dueText() {
         return dueText;
     }

@@ -103,7 +103,12 @@ public final class Event {
                 facts("township", township, "matter", matter, "channel", channel));
     }
 
-    /** @param call the call @param at when @param actor the command centre @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the command centre
+     * @return the event
+     */
     public static Event acknowledged(String call, OffsetDateTime at, Actor actor) {
         return of("acknowledged", call, at, actor, Collections.emptyMap());
     }
@@ -124,7 +129,12 @@ public final class Event {
         return of("dispatched", call, at, actor, facts("department", department, "supporting", s));
     }
 
-    /** @param call the call @param at when @param actor the department @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the department
+     * @return the event
+     */
     public static Event signed(String call, OffsetDateTime at, Actor actor) {
         return of("signed", call, at, actor, Collections.emptyMap());
     }
@@ -132,7 +142,9 @@ public final class Event {
     /**
      * A department that is not responsible returns the call (退回).
      *
-     * @param call the call @param at when @param actor the department
+      * @param call the call
+      * @param at when
+      * @param actor the department
      * @param reason why
      * @return the event
      */
@@ -140,7 +152,12 @@ public final class Event {
         return of("returned", call, at, actor, facts("reason", reason));
     }
 
-    /** @param call the call @param at when @param actor the department @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the department
+     * @return the event
+     */
     public static Event arrived(String call, OffsetDateTime at, Actor actor) {
         return of("arrived", call, at, actor, Collections.emptyMap());
     }
@@ -148,7 +165,9 @@ public final class Event {
     /**
      * The department replies with the result (答复办理结果).
      *
-     * @param call the call @param at when @param actor the department
+      * @param call the call
+      * @param at when
+      * @param actor the department
      * @param result the result
      * @return the event
      */
@@ -159,7 +178,9 @@ public final class Event {
     /**
      * The caller checks and evaluates the result; unsatisfied sends it back for rework.
      *
-     * @param call the call @param at when @param actor the township
+      * @param call the call
+      * @param at when
+      * @param actor the township
      * @param satisfied whether satisfied
      * @param comment a comment, or null
      * @return the event
@@ -169,58 +190,115 @@ public final class Event {
         return of("evaluated", call, at, actor, facts("satisfied", satisfied, "comment", comment));
     }
 
-    /** @param call the call @param at when @param actor the command centre @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the command centre
+     * @return the event
+     */
     public static Event closed(String call, OffsetDateTime at, Actor actor) {
         return of("closed", call, at, actor, Collections.emptyMap());
     }
 
-    /** @param call the call @param at when @param actor the township @param reason why, or null @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the township
+     * @param reason why, or null
+     * @return the event
+     */
     public static Event withdrawn(String call, OffsetDateTime at, Actor actor, String reason) {
         return of("withdrawn", call, at, actor, facts("reason", reason));
     }
 
-    /** @param call the call @param at when @param actor the command centre @param stage the stage @param note a note, or null @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the command centre
+     * @param stage the stage
+     * @param note a note, or null
+     * @return the event
+     */
     public static Event supervised(String call, OffsetDateTime at, Actor actor, String stage,
             String note) {
         return of("supervised", call, at, actor, facts("stage", stage, "note", note));
     }
 
-    /** @param call the call @param at when @param actor the department @param stage the stage @param extra e.g. {@code 2wd} @param reason why @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the department
+     * @param stage the stage
+     * @param extra e.g. {@code 2wd}
+     * @param reason why
+     * @return the event
+     */
     public static Event extensionRequested(String call, OffsetDateTime at, Actor actor, String stage,
             String extra, String reason) {
         return of("extension_requested", call, at, actor,
                 facts("stage", stage, "extra", extra, "reason", reason));
     }
 
-    /** @param call the call @param at when @param actor the command centre @param stage the stage @param extra the extension granted, or null for as asked @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the command centre
+     * @param stage the stage
+     * @param extra the extension granted, or null for as asked
+     * @return the event
+     */
     public static Event extensionGranted(String call, OffsetDateTime at, Actor actor, String stage,
             String extra) {
         return of("extension_granted", call, at, actor, facts("stage", stage, "extra", extra));
     }
 
-    /** @param call the call @param at when @param actor the command centre @param stage the stage @param reason why, or null @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor the command centre
+     * @param stage the stage
+     * @param reason why, or null
+     * @return the event
+     */
     public static Event extensionDenied(String call, OffsetDateTime at, Actor actor, String stage,
             String reason) {
         return of("extension_denied", call, at, actor, facts("stage", stage, "reason", reason));
     }
 
-    /** @param call the call @param at when @param actor who pauses @param stage the stage @param reason why (on the record) @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor who pauses
+     * @param stage the stage
+     * @param reason why (on the record)
+     * @return the event
+     */
     public static Event paused(String call, OffsetDateTime at, Actor actor, String stage,
             String reason) {
         return of("paused", call, at, actor, facts("stage", stage, "reason", reason));
     }
 
-    /** @param call the call @param at when @param actor who resumes @param stage the stage @return the event */
+    /**
+     * @param call the call
+     * @param at when
+     * @param actor who resumes
+     * @param stage the stage
+     * @return the event
+     */
     public static Event resumed(String call, OffsetDateTime at, Actor actor, String stage) {
         return of("resumed", call, at, actor, facts("stage", stage));
     }
 
-    /** @return the event as one JSON line */
+    /**
+     * @return the event as one JSON line
+     */
     public String toJson() {
         return line;
     }
 
-    /** @return the event as a map */
+    /**
+     * @return the event as a map
+     */
     public Map<String, Object> toMap() {
         return Json.object(line);
     }

@@ -19,9 +19,12 @@ import java.util.OptionalInt;
  * library stay usable.
  */
 public class HuyingException extends RuntimeException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The stable code. */
     private final String code;
+    /** Where the error is, as core says (not serialized). */
     private final transient Map<String, Object> details;
 
     /**
@@ -68,29 +71,39 @@ public class HuyingException extends RuntimeException {
         return details == null ? Collections.emptyMap() : details;
     }
 
-    /** @return the file (or {@code file#sheet}, or data source) of the error, or null */
+    /**
+     * @return the file (or {@code file#sheet}, or data source) of the error, or null
+     */
     public String file() {
         Object v = details().get("file");
         return v == null ? null : v.toString();
     }
 
-    /** @return the 1-based row of a list file's problem, if core gives one */
+    /**
+     * @return the 1-based row of a list file's problem, if core gives one
+     */
     public OptionalInt row() {
         return number("row");
     }
 
-    /** @return the column name, JSON path or cell of the error, or null */
+    /**
+     * @return the column name, JSON path or cell of the error, or null
+     */
     public String field() {
         Object v = details().get("field");
         return v == null ? null : v.toString();
     }
 
-    /** @return the 1-based line (of a notice, calendar data or an event log), if known */
+    /**
+     * @return the 1-based line (of a notice, calendar data or an event log), if known
+     */
     public OptionalInt line() {
         return number("line");
     }
 
-    /** @return the 1-based column (of a notice), if known */
+    /**
+     * @return the 1-based column (of a notice), if known
+     */
     public OptionalInt column() {
         return number("column");
     }

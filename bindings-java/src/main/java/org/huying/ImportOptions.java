@@ -70,7 +70,9 @@ public final class ImportOptions {
         return new ImportOptions(effective, reference, 2, null, path.toString());
     }
 
-    /** @return the date the list takes effect */
+    /**
+     * @return the date the list takes effect
+     */
     public LocalDate effectiveDate() {
         return effective;
     }

@@ -20,12 +20,16 @@ public final class ImportedList {
         this.report = report;
     }
 
-    /** @return the list read */
+    /**
+     * @return the list read
+     */
     public Catalog catalog() {
         return catalog;
     }
 
-    /** @return the warnings, each a {@link Problem} whose {@code field()} is the cell (e.g. {@code G9}) */
+    /**
+     * @return the warnings, each a {@link Problem} whose {@code field()} is the cell (e.g. {@code G9})
+     */
     @SuppressWarnings("unchecked")
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>();
@@ -35,23 +39,31 @@ public final class ImportedList {
         return Collections.unmodifiableList(out);
     }
 
-    /** @return the guesses: maps with {@code cell}, {@code text}, {@code meaning_en}, {@code meaning_zh} */
+    /**
+     * @return the guesses: maps with {@code cell}, {@code text}, {@code meaning_en}, {@code meaning_zh}
+     */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> guesses() {
         return (List<Map<String, Object>>) report.get("guesses");
     }
 
-    /** @return the sheet read ({@code file#sheet}, or the file for CSV) */
+    /**
+     * @return the sheet read ({@code file#sheet}, or the file for CSV)
+     */
     public String file() {
         return (String) report.get("file");
     }
 
-    /** @return the 1-based row of the header */
+    /**
+     * @return the 1-based row of the header
+     */
     public int headerRow() {
         return ((Number) report.get("header_row")).intValue();
     }
 
-    /** @return the matter rows read */
+    /**
+     * @return the matter rows read
+     */
     public int rowsRead() {
         return ((Number) report.get("rows_read")).intValue();
     }

@@ -49,17 +49,23 @@ public final class Limit {
         return new Limit(Json.object(nParse(text, n)));
     }
 
-    /** @return the number of units */
+    /**
+     * @return the number of units
+     */
     public long amount() {
         return amount;
     }
 
-    /** @return whether only working time counts (working days or working hours) */
+    /**
+     * @return whether only working time counts (working days or working hours)
+     */
     public boolean isWorkingTime() {
         return workingTime;
     }
 
-    /** @return whether the limit counts whole days (the day of receipt not counted) */
+    /**
+     * @return whether the limit counts whole days (the day of receipt not counted)
+     */
     public boolean isDays() {
         return days;
     }
@@ -74,7 +80,9 @@ public final class Limit {
         return Time.lang(lang).equals("en") ? en : zh;
     }
 
-    /** @return the short form, e.g. {@code 3wd} */
+    /**
+     * @return the short form, e.g. {@code 3wd}
+     */
     @Override
     public String toString() {
         return text;

@@ -80,7 +80,11 @@ public abstract class NativeObject implements AutoCloseable {
         registration.clean();
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
     public final boolean isClosed() {
         return handle.h == 0;
     }

@@ -34,22 +34,30 @@ public final class Notice {
             this.festivalEn = (String) m.get("festival_en");
         }
 
-        /** @return the date */
+        /**
+         * @return the date
+         */
         public LocalDate date() {
             return date;
         }
 
-        /** @return {@code "holiday"} (off) or {@code "workday"} (a working day in lieu) */
+        /**
+         * @return {@code "holiday"} (off) or {@code "workday"} (a working day in lieu)
+         */
         public String kind() {
             return kind;
         }
 
-        /** @return the festival's Chinese name, e.g. 春节 */
+        /**
+         * @return the festival's Chinese name, e.g. 春节
+         */
         public String festival() {
             return festival;
         }
 
-        /** @return the festival's English name, e.g. Spring Festival */
+        /**
+         * @return the festival's English name, e.g. Spring Festival
+         */
         public String festivalEn() {
             return festivalEn;
         }
@@ -92,32 +100,44 @@ public final class Notice {
         return new Notice(Json.object(nParse(java.util.Objects.requireNonNull(text, "text"))));
     }
 
-    /** @return the year the notice is for */
+    /**
+     * @return the year the notice is for
+     */
     public int year() {
         return year;
     }
 
-    /** @return the title */
+    /**
+     * @return the title
+     */
     public String title() {
         return title;
     }
 
-    /** @return whether it changes a year already set (e.g. 2020's extended Spring Festival) */
+    /**
+     * @return whether it changes a year already set (e.g. 2020's extended Spring Festival)
+     */
     public boolean isAmendment() {
         return amendment;
     }
 
-    /** @return the date of issue, or null */
+    /**
+     * @return the date of issue, or null
+     */
     public LocalDate issued() {
         return issued;
     }
 
-    /** @return the days it sets, in date order */
+    /**
+     * @return the days it sets, in date order
+     */
     public List<Day> days() {
         return days;
     }
 
-    /** @return the days as calendar rows ({@link Calendar#extendFromTsv}) */
+    /**
+     * @return the days as calendar rows ({@link Calendar#extendFromTsv})
+     */
     public String toTsv() {
         return tsv;
     }

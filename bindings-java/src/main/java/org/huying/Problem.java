@@ -26,22 +26,30 @@ public final class Problem {
         return o == null ? "" : o.toString();
     }
 
-    /** @return the stable code of the problem, e.g. {@code catalog.unknown_unit} */
+    /**
+     * @return the stable code of the problem, e.g. {@code catalog.unknown_unit}
+     */
     public String code() {
         return code;
     }
 
-    /** @return the file (or {@code file#sheet}) */
+    /**
+     * @return the file (or {@code file#sheet})
+     */
     public String file() {
         return file;
     }
 
-    /** @return the 1-based row (the header is row 1), where the format has rows */
+    /**
+     * @return the 1-based row (the header is row 1), where the format has rows
+     */
     public OptionalInt row() {
         return row == null ? OptionalInt.empty() : OptionalInt.of(row);
     }
 
-    /** @return the column, JSON path or cell (e.g. {@code D7}) */
+    /**
+     * @return the column, JSON path or cell (e.g. {@code D7})
+     */
     public String field() {
         return field;
     }

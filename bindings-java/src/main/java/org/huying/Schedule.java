@@ -31,7 +31,9 @@ public final class Schedule {
         return new Schedule(nParse(java.util.Objects.requireNonNull(text, "text")));
     }
 
-    /** @return the schedule as JSON (what {@link #parse} reads) */
+    /**
+     * @return the schedule as JSON (what {@link #parse} reads)
+     */
     public String toJson() {
         return json;
     }
@@ -46,7 +48,9 @@ public final class Schedule {
         return (String) Json.array(nTimetableFor(json, Time.day(date))).get(0);
     }
 
-    /** @return the default timetable */
+    /**
+     * @return the default timetable
+     */
     public String defaultTimetable() {
         List<Object> l = Json.array(nTimetableFor(json, 0));
         return (String) l.get(1);

@@ -89,27 +89,37 @@ public final class SlaClock extends NativeObject {
         return Json.object(nInfo(h()));
     }
 
-    /** @return the limit, including extensions */
+    /**
+     * @return the limit, including extensions
+     */
     public Limit limit() {
         return Limit.parse((String) info().get("limit"));
     }
 
-    /** @return when the clock started, at +08:00 */
+    /**
+     * @return when the clock started, at +08:00
+     */
     public OffsetDateTime started() {
         return Time.parse((String) info().get("started"));
     }
 
-    /** @return when it stopped, or null */
+    /**
+     * @return when it stopped, or null
+     */
     public OffsetDateTime stopped() {
         return Time.parse((String) info().get("stopped"));
     }
 
-    /** @return whether it is paused now */
+    /**
+     * @return whether it is paused now
+     */
     public boolean isPaused() {
         return Boolean.TRUE.equals(info().get("paused"));
     }
 
-    /** @return the pauses on the record, in order */
+    /**
+     * @return the pauses on the record, in order
+     */
     @SuppressWarnings("unchecked")
     public List<Pause> pauses() {
         List<Pause> out = new ArrayList<>();
@@ -121,7 +131,9 @@ public final class SlaClock extends NativeObject {
         return Collections.unmodifiableList(out);
     }
 
-    /** @return the due instant with the pauses and extensions so far */
+    /**
+     * @return the due instant with the pauses and extensions so far
+     */
     public synchronized OffsetDateTime due() {
         return Time.parse(nDue(h(), Time.NONE, 0));
     }
@@ -171,17 +183,23 @@ public final class SlaClock extends NativeObject {
             this.reason = reason;
         }
 
-        /** @return when the pause began */
+        /**
+         * @return when the pause began
+         */
         public OffsetDateTime start() {
             return start;
         }
 
-        /** @return when the clock resumed, or null while still paused */
+        /**
+         * @return when the clock resumed, or null while still paused
+         */
         public OffsetDateTime end() {
             return end;
         }
 
-        /** @return why the clock was paused */
+        /**
+         * @return why the clock was paused
+         */
         public String reason() {
             return reason;
         }
@@ -195,17 +213,23 @@ public final class SlaClock extends NativeObject {
             this.m = m;
         }
 
-        /** @return {@code on_track}, {@code warning}, {@code breached}, {@code met} or {@code missed} */
+        /**
+         * @return {@code on_track}, {@code warning}, {@code breached}, {@code met} or {@code missed}
+         */
         public String phase() {
             return (String) m.get("phase");
         }
 
-        /** @return whether the clock is paused then */
+        /**
+         * @return whether the clock is paused then
+         */
         public boolean paused() {
             return Boolean.TRUE.equals(m.get("paused"));
         }
 
-        /** @return the due instant (for a paused clock: as if it resumed then) */
+        /**
+         * @return the due instant (for a paused clock: as if it resumed then)
+         */
         public OffsetDateTime due() {
             return Time.parse((String) m.get("due"));
         }
@@ -215,22 +239,30 @@ public final class SlaClock extends NativeObject {
             return v == null ? null : Duration.ofNanos(((Number) v).longValue());
         }
 
-        /** @return time counted so far, in the limit's measure */
+        /**
+         * @return time counted so far, in the limit's measure
+         */
         public Duration elapsed() {
             return d("elapsed_nanos");
         }
 
-        /** @return time left, in the limit's measure (never negative) */
+        /**
+         * @return time left, in the limit's measure (never negative)
+         */
         public Duration remaining() {
             return d("remaining_nanos");
         }
 
-        /** @return natural time past the due instant (zero if not past it) */
+        /**
+         * @return natural time past the due instant (zero if not past it)
+         */
         public Duration overrun() {
             return d("overrun_nanos");
         }
 
-        /** @return elapsed as a fraction of the limit; may exceed 1 */
+        /**
+         * @return elapsed as a fraction of the limit; may exceed 1
+         */
         public double fraction() {
             return ((Number) m.get("fraction")).doubleValue();
         }
