@@ -30,6 +30,14 @@ echo "== java: rustfmt and clippy of the JNI crate"
 cargo fmt -p huying-java -- --check
 cargo clippy -p huying-java --all-targets -- -D warnings
 
+echo "== java: Javadoc (doclint: every public class and method documented)"
+doc=$(cd bindings-java && javadoc -d target/apidocs -sourcepath src/main/java -subpackages org.huying \
+  -Xdoclint:all -quiet 2>&1 || true)
+if grep -qE "warning|error" <<<"$doc"; then
+  echo "$doc" >&2
+  exit 1
+fi
+
 echo "== java: mvn -B package (native library, jar, JUnit on the default JDK)"
 (cd bindings-java && mvn -B --no-transfer-progress package)
 ls -l bindings-java/target/huying-*.jar

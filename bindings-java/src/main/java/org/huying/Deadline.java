@@ -10,55 +10,55 @@ import java.util.Map;
  * and {@code "… 24:00"} as {@link #dueText()}.
  */
 public final class Deadline extends NativeObject {
-    private final OffsetDateTime due;
-    private final OffsetDateTime start;
-    private final String limit;
-    private final String policy;
-    private final String dueText;
+    private volatile Map<String, Object> info;
 
     Deadline(long h) {
         super(Native.DEADLINE, h);
-        Map<String, Object> m = Json.object(nInfo(h));
-        this.due = Time.parse((String) m.get("due"));
-        this.start = Time.parse((String) m.get("start"));
-        this.limit = (String) m.get("limit");
-        this.policy = (String) m.get("policy");
-        this.dueText = (String) m.get("due_text");
+    }
+
+    /** The deadline's facts, read from the native side on first use. */
+    private Map<String, Object> info() {
+        Map<String, Object> i = info;
+        if (i == null) {
+            i = Json.object(nInfo(h()));
+            info = i;
+        }
+        return i;
     }
 
     /**
      * @return the instant the limit ends, at +08:00
      */
     public OffsetDateTime due() {
-        return due;
+        return Time.parse((String) info().get("due"));
     }
 
     /**
      * @return the triggering instant, at +08:00
      */
     public OffsetDateTime start() {
-        return start;
+        return Time.parse((String) info().get("start"));
     }
 
     /**
      * @return the limit counted
      */
     public Limit limit() {
-        return Limit.parse(limit);
+        return Limit.parse((String) info().get("limit"));
     }
 
     /**
      * @return the day-end policy: {@code midnight} or {@code close_of_business}
      */
     public String policy() {
-        return policy;
+        return (String) info().get("policy");
     }
 
     /**
      * @return the due time as people write it, e.g. {@code 2025-09-30 24:00}
      */
     public String dueText() {
-        return dueText;
+        return (String) info().get("due_text");
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Deadline extends NativeObject {
 
     @Override
     public String toString() {
-        return dueText;
+        return dueText();
     }
 
     private native String nInfo(long h);

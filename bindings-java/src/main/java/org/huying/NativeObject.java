@@ -30,7 +30,13 @@ public abstract class NativeObject implements AutoCloseable {
 
         synchronized void replace(long next) {
             long old = H.getAndSet(this, next);
-            if (old != 0) {
+            if (old == 0) {
+                // Closed meanwhile: the new value goes too.
+                H.set(this, 0);
+                Native.free(kind, next);
+                throw new IllegalStateException("closed while it was being changed");
+            }
+            {
                 long[] r = java.util.Arrays.copyOf(retired, retired.length + 1);
                 r[retired.length] = old;
                 retired = r;
