@@ -101,6 +101,18 @@ public final class Notice {
     }
 
     /**
+     * The days a notice sets, alone (as Python's {@code huying.parse_notice}):
+     * each with its date, {@code "holiday"} or {@code "workday"}, and festival.
+     *
+     * @param text the notice as published
+     * @return the days, in date order
+     * @throws CalendarNoticeException with the line and column where it cannot be read
+     */
+    public static List<Day> parseNotice(String text) {
+        return parse(text).days();
+    }
+
+    /**
      * @return the year the notice is for
      */
     public int year() {

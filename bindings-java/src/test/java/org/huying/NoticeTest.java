@@ -26,6 +26,7 @@ class NoticeTest {
         assertEquals("holiday", d.kind());
         assertEquals("元旦", d.festival());
         assertTrue(n.toTsv().contains("2027-01-01"));
+        assertEquals(n.days().toString(), Notice.parseNotice(NOTICE_2027).toString());
     }
 
     @Test
