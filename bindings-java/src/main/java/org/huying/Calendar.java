@@ -496,6 +496,17 @@ public final class Calendar extends NativeObject {
     }
 
     /**
+     * The deadline of a {@link Limit}, ending day limits at midnight.
+     *
+     * @param start the triggering instant
+     * @param limit the limit
+     * @return the deadline
+     */
+    public Deadline deadline(OffsetDateTime start, Limit limit) {
+        return deadline(Time.of(start), limit.toString(), "midnight");
+    }
+
+    /**
      * The due instant alone (no explanation): cheaper than {@link #deadline}.
      *
      * @param start the triggering instant
