@@ -42,7 +42,7 @@ class CatalogTest {
     }
 
     @Test
-    void loadFromJsonXlsxAndACsvFolder(@TempDir Path dir) throws Exception {
+    void loadFromJsonACsvFolderAndTsvTables(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("list.json");
         Files.write(json, SAMPLE.toJson().getBytes(StandardCharsets.UTF_8));
         assertEquals(SAMPLE.toJson(), Catalog.load(json).toJson());
