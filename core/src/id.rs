@@ -350,9 +350,9 @@ mod tests {
             prop_assert_eq!(ia.cmp(&ib), a.cmp(&b));
             let s = std::hash::RandomState::new();
             prop_assert_eq!(s.hash_one(&ia), s.hash_one(a.as_str()));
-            let mut h = crate::compliance::fx::FxHasher::default();
+            let mut h = rustc_hash::FxHasher::default();
             ia.hash(&mut h);
-            let mut g = crate::compliance::fx::FxHasher::default();
+            let mut g = rustc_hash::FxHasher::default();
             a.as_str().hash(&mut g);
             prop_assert_eq!(std::hash::Hasher::finish(&h), std::hash::Hasher::finish(&g));
             let json = serde_json::to_string(&ia).unwrap();

@@ -38,18 +38,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod bytes;
 pub mod calendar;
 pub mod call;
 pub mod catalog;
 pub mod compliance;
 mod error;
-pub mod hours;
 mod id;
 mod lang;
 pub mod sla;
 mod time;
 
+pub use calendar::hours;
 pub use error::{Error, ErrorKind};
 pub use id::Id;
 pub use lang::Lang;

@@ -1,7 +1,5 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
-use crate::calendar::CalendarError;
-
 /// China Standard Time is UTC+08:00 all year (no daylight saving), in seconds.
 pub const CHINA_OFFSET_SECS: i32 = 8 * 3600;
 
@@ -96,7 +94,7 @@ const LAST_SECS: i64 = DateTime::<Utc>::MAX_UTC.timestamp() - 86_400;
 /// 262,000 years from now either way), whose wall-clock time cannot always
 /// be written: every instant Huying keeps or returns can be shown in China
 /// time and at its own offset.
-pub(crate) fn check_instant(t: &DateTime<FixedOffset>) -> Result<(), CalendarError> {
+pub(crate) fn check_instant(t: &DateTime<FixedOffset>) -> Result<(), OutOfRange> {
     let secs = t.timestamp();
     if (FIRST_SECS..=LAST_SECS).contains(&secs) {
         Ok(())
@@ -105,12 +103,17 @@ pub(crate) fn check_instant(t: &DateTime<FixedOffset>) -> Result<(), CalendarErr
     }
 }
 
-fn out_of_range(secs: i64) -> CalendarError {
-    CalendarError::OutOfRange {
-        message: format!(
-            "{secs} seconds from the epoch lies within a day of the ends of the representable range"
-        ),
-    }
+fn out_of_range(secs: i64) -> OutOfRange {
+    OutOfRange { secs }
+}
+
+/// An instant within a day of the ends of chrono's range, `secs` from the
+/// Unix epoch ([`check_instant`]); it becomes
+/// [`CalendarError::OutOfRange`](crate::calendar::CalendarError::OutOfRange)
+/// (this module sits below the calendar and knows none of its types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OutOfRange {
+    pub(crate) secs: i64,
 }
 
 /// Whether chrono can write the instant's wall-clock time at its own offset

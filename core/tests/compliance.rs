@@ -17,7 +17,7 @@ use huying::catalog::{Catalog, Stage};
 use huying::compliance::generate::{Generator, GeneratorConfig, SplitMix64};
 use huying::compliance::{
     Accountable, BadLineKind, CallRecord, Dimension, LogError, OnError, Period, Replay, Report,
-    ReportConfig, StageStatus, StatusCounts, csvlog,
+    ReportConfig, StageStatus, StatusCounts,
 };
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -640,7 +640,7 @@ fn json_lines_csv_and_events_give_the_same_report() {
     let mut j = Replay::new(&Calendar::china(), Some(&list), config.clone()).unwrap();
     j.read_json_lines(log::write(&events).as_bytes()).unwrap();
     let mut csv = Vec::new();
-    csvlog::write(&events, &mut csv).unwrap();
+    huying::call::log::csv::write(&events, &mut csv).unwrap();
     let mut c = Replay::new(&Calendar::china(), Some(&list), config).unwrap();
     c.read_csv(csv.as_slice()).unwrap();
     let (j, c) = (j.finish(), c.finish());
@@ -648,7 +648,10 @@ fn json_lines_csv_and_events_give_the_same_report() {
     assert_eq!(c.groups, direct.groups);
     assert_eq!(c.total, direct.total);
     assert_eq!(c.input.lines, events.len() as u64 + 1);
-    assert_eq!(csvlog::read(csv.as_slice()).unwrap(), events);
+    assert_eq!(
+        huying::call::log::csv::read(csv.as_slice()).unwrap(),
+        events
+    );
 }
 
 /// The replay reads events ahead and remembers where their calls were; a
@@ -766,7 +769,7 @@ fn bad_json_lines_are_reported_with_their_numbers() {
 fn bad_csv_rows_are_reported_with_their_numbers() {
     let events = small_log();
     let mut csv = Vec::new();
-    csvlog::write(&events[..4], &mut csv).unwrap();
+    huying::call::log::csv::write(&events[..4], &mut csv).unwrap();
     let mut text = String::from_utf8(csv).unwrap();
     text.push_str("C1,yesterday,signed,department,U010,,,,,,,,,,,,,1\n"); // line 6
     text.push_str("C1,2025-10-14T09:30:00+08:00,exploded,department,U010,,,,,,,,,,,,,1\n"); // line 7
@@ -937,7 +940,10 @@ fn the_generator_writes_what_the_replay_reads() {
     );
     let mut csv = Vec::new();
     g.write_csv(&mut csv).unwrap();
-    assert_eq!(csvlog::read(csv.as_slice()).unwrap(), events);
+    assert_eq!(
+        huying::call::log::csv::read(csv.as_slice()).unwrap(),
+        events
+    );
 }
 
 /// Interleaves the calls of a log at random, each call's events kept in

@@ -92,3 +92,14 @@ impl CalendarError {
         }
     }
 }
+
+impl From<crate::time::OutOfRange> for CalendarError {
+    fn from(e: crate::time::OutOfRange) -> CalendarError {
+        CalendarError::OutOfRange {
+            message: format!(
+                "{} seconds from the epoch lies within a day of the ends of the representable range",
+                e.secs
+            ),
+        }
+    }
+}

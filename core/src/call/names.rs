@@ -5,7 +5,11 @@
 //! supporting units, each clock's accountable unit — as [`Name`]s, numbers
 //! in a table its caller owns: a [`Call`](super::Call) keeps its own, a
 //! compliance replay one for the whole log, so a unit named by a million
-//! calls is stored once and compared as a number.
+//! calls is stored once and compared as a number. It is the crate's one
+//! interner: the compliance tally numbers its group keys in one too.
+
+use std::borrow::Borrow;
+use std::hash::Hash;
 
 use rustc_hash::FxHashMap;
 
@@ -61,20 +65,37 @@ impl Names {
     /// The number of `id`, interning it if new.
     #[inline]
     pub fn intern(&mut self, id: &Id) -> Name {
-        match self.map.get(id) {
-            Some(&n) => Name(n),
-            None => self.insert(id),
-        }
+        Name(self.id(id))
     }
 
     /// Interns an id not seen before (out of line: once per id).
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, id: &Id) -> Name {
+    fn insert(&mut self, id: &str) -> Name {
         let n = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        self.ids.push(id.clone());
-        self.map.insert(id.clone(), n);
+        self.ids.push(Id::from(id));
+        self.map.insert(Id::from(id), n);
         Name(n)
+    }
+
+    /// [`Names::intern`] of an [`Id`] or a `&str`, as a plain number for
+    /// tables indexed by it.
+    #[inline]
+    pub(crate) fn id<Q>(&mut self, id: &Q) -> u32
+    where
+        Id: Borrow<Q>,
+        Q: Hash + Eq + AsRef<str> + ?Sized,
+    {
+        match self.map.get(id) {
+            Some(&n) => n,
+            None => self.insert(id.as_ref()).0,
+        }
+    }
+
+    /// The text of a plain number ([`Names::id`]; empty for one not issued).
+    #[inline]
+    pub(crate) fn name(&self, n: u32) -> &str {
+        self.get(Name(n)).as_str()
     }
 
     /// The number of `id`, if interned.

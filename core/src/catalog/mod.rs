@@ -62,9 +62,7 @@ mod rules;
 mod sample;
 mod validate;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -86,30 +84,8 @@ pub use sample::SAMPLE_NOTE;
 
 use validate::{Locator, Problems};
 
-/// FNV-1a: ids are short (`M001`, `U053@U068`) and come from the county's own
-/// list, so a fast hash beats SipHash on the by-id look-up path.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Id → interned handle.
-type IdMap = HashMap<String, u32, BuildHasherDefault<Fnv>>;
+type IdMap = rustc_hash::FxHashMap<String, u32>;
 
 /// "No entry" in the compiled tables.
 const NONE: u32 = u32::MAX;

@@ -42,11 +42,11 @@ use std::io::Write;
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Weekday};
 
 use super::LogError;
-use super::fx::FxMap;
 use crate::calendar::Calendar;
 use crate::call::{Actor, Channel, Event, EventKind, Id};
 use crate::catalog::{Catalog, MatterHandle, Stage, UnitHandle, UnitKind};
 use crate::sla::{DayEnd, Limit, SlaClock};
+use rustc_hash::FxHashMap as FxMap;
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast, well-mixed
 /// 64-bit generator. The same seed gives the same numbers everywhere.
@@ -571,7 +571,7 @@ impl Generator {
         Ok(n)
     }
 
-    /// Writes the log as CSV ([`csvlog`](super::csvlog)); returns the number
+    /// Writes the log as CSV ([`csv`](crate::call::log::csv)); returns the number
     /// of events.
     ///
     /// # Errors
@@ -586,7 +586,7 @@ impl Generator {
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
     pub fn write_csv<W: Write>(&self, w: W) -> Result<u64, LogError> {
-        let mut out = super::csvlog::Writer::new(w)?;
+        let mut out = crate::call::log::csv::Writer::new(w)?;
         let mut n = 0;
         for e in self.events() {
             out.write(&e)?;

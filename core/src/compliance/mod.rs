@@ -23,7 +23,7 @@
 //!   ([`Report::to_csv`], [`Report::ranking_csv`]) and JSON
 //!   ([`Report::to_json`]);
 //! - **input at analyst scale** ([`Replay`]): JSON-lines logs (the call
-//!   module's format) or flat CSV ([`csvlog`]), millions of calls, streamed:
+//!   module's format) or flat CSV ([`csv`](crate::call::log::csv)), millions of calls, streamed:
 //!   only open calls stay in memory; bad lines are reported with their
 //!   number and skipped or fatal ([`OnError`]);
 //! - **a deterministic generator** of realistic logs ([`generate`]) for the
@@ -64,10 +64,8 @@
 //! # Ok::<(), huying::compliance::LogError>(())
 //! ```
 
-pub mod csvlog;
 mod engine;
 mod error;
-pub(crate) mod fx;
 pub mod generate;
 mod report;
 mod tally;

@@ -50,6 +50,12 @@ pub enum ClockError {
     Calendar(#[from] CalendarError),
 }
 
+impl From<crate::time::OutOfRange> for ClockError {
+    fn from(e: crate::time::OutOfRange) -> ClockError {
+        ClockError::Calendar(e.into())
+    }
+}
+
 impl ClockError {
     /// A stable code: `clock.time_backwards`, `clock.bad_state`,
     /// `clock.unit_mismatch`, or the calendar's code.

@@ -63,7 +63,7 @@ impl FromStr for OnError {
 pub enum LogFormat {
     /// JSON lines, the call module's log format ([`crate::call::log`]).
     JsonLines,
-    /// Flat CSV ([`csvlog`](crate::compliance::csvlog)).
+    /// Flat CSV ([`csv`](crate::call::log::csv)).
     Csv,
 }
 
@@ -654,16 +654,16 @@ impl Replay {
         }
     }
 
-    /// Reads a CSV log ([`csvlog`](crate::compliance::csvlog)); the header is line 1.
+    /// Reads a CSV log ([`csv`](crate::call::log::csv)); the header is line 1.
     ///
     /// # Errors
     /// [`LogError::Io`]; [`LogError::BadLine`] for a header without the
     /// required columns, and for a bad row under [`OnError::Fail`].
     ///
     /// ```
-    /// use huying::{calendar::Calendar, call::log, compliance::{csvlog, Replay, ReportConfig}};
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
     /// let mut csv = Vec::new();
-    /// csvlog::write(log::read(log::EXAMPLE).unwrap(), &mut csv)?;
+    /// log::csv::write(log::read(log::EXAMPLE).unwrap(), &mut csv)?;
     /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?;
     /// r.read_csv(csv.as_slice())?;
     /// assert_eq!(r.finish().total.calls, 1);
@@ -672,7 +672,7 @@ impl Replay {
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
         let mut batch = Vec::with_capacity(BATCH);
         let lines =
-            crate::compliance::csvlog::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
+            crate::call::log::csv::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
         self.push_ahead(batch.drain(..), false)?;
         self.stats.lines += lines;
         Ok(())

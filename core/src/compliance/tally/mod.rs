@@ -18,7 +18,9 @@ pub use status::{PerStage, Rate, StageStatus, StatusCounts};
 use crate::Id;
 use crate::call::{Call, CallFacts};
 use crate::catalog::{Catalog, Stage};
-use crate::compliance::fx::{FxMap, Interner};
+use rustc_hash::FxHashMap as FxMap;
+
+use crate::call::Names;
 use crate::compliance::{
     AccountabilityRow, GroupRow, InputStats, KeyValue, ListInfo, LogError, Report, ReportConfig,
     StageRow, Unattributed,
@@ -338,7 +340,7 @@ pub struct Tally {
     latest: Option<DateTime<FixedOffset>>,
     /// The configured `as_of` in local seconds (every call is judged then).
     as_of_ls: Option<i64>,
-    ids: Interner,
+    ids: Names,
     /// Interned unit → interned department (or NONE until computed).
     rollup: Vec<u32>,
     /// (matter, edition) → interned domain.
@@ -397,12 +399,7 @@ type Answer = Result<u32, u32>;
 /// Asks the list whom it holds accountable for a missed stage of a call
 /// ([`Catalog::accountable`]).
 #[cold]
-fn ask_list(
-    catalog: Option<&Catalog>,
-    ids: &mut Interner,
-    call: Judged<'_>,
-    stage: Stage,
-) -> Answer {
+fn ask_list(catalog: Option<&Catalog>, ids: &mut Names, call: Judged<'_>, stage: Stage) -> Answer {
     let Some(c) = catalog else {
         return Err(ids.id("compliance.no_list"));
     };
@@ -433,7 +430,7 @@ impl Tally {
     /// ```
     pub fn new(config: &ReportConfig, catalog: Option<&Catalog>) -> Result<Tally, LogError> {
         config.check()?;
-        let mut ids = Interner::default();
+        let mut ids = Names::default();
         let dash = ids.id("-");
         let command_centre = catalog
             .map(|c| c.data().command_centre.as_str())

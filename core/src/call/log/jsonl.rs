@@ -1,23 +1,8 @@
-//! A call's log as JSON lines: one event per line, each an object with
-//! `type` (the event type), `v` (the schema version, now 1), an optional
-//! event `id`, the `call` id, the instant `at` (RFC 3339 with offset), the
-//! `actor` (`{"role": …, "unit": …}`), and the facts of the type beside them:
-//!
-//! | `type` | facts |
-//! | --- | --- |
-//! | `raised` | `township`, `matter`, `channel` (`video` / `text`) |
-//! | `acknowledged`, `signed`, `arrived`, `closed` | — |
-//! | `dispatched` | `department`, `supporting` (list, may be absent) |
-//! | `returned`, `withdrawn` | `reason` (may be absent for a withdrawal) |
-//! | `replied` | `result` |
-//! | `evaluated` | `satisfied`, `comment` (may be absent) |
-//! | `supervised` | `stage`, `note` (may be absent) |
-//! | `extension_requested` | `stage`, `extra` (a limit: `2wd`), `reason` |
-//! | `extension_granted` | `stage`, `extra` (absent: as asked) |
-//! | `extension_denied` | `stage`, `reason` (may be absent) |
-//! | `paused` | `stage`, `reason` |
-//! | `resumed` | `stage` |
-//! | `reminder_sent` | `stage`, `round`, `mark` (`50%`, `breach`) |
+//! JSON lines, the log format of record: one event per line, each an
+//! object with `type` (the event type), `v` (the schema version, now 1), an
+//! optional event `id`, the `call` id, the instant `at` (RFC 3339 with
+//! offset), the `actor` (`{"role": …, "unit": …}`), and the facts of the
+//! type beside them (the table in [`crate::call::log`]).
 //!
 //! Unknown fields are ignored, so a later minor addition still loads; a
 //! version newer than this library's is refused rather than misread.
@@ -42,8 +27,10 @@ use std::borrow::Borrow;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, EventType, Id, Mark};
 use crate::calendar::Calendar;
+use crate::call::{
+    Actor, Call, CallError, CallPolicy, Channel, Event, EventKind, EventType, Id, Mark,
+};
 use crate::catalog::Stage;
 use crate::sla::Limit;
 
@@ -81,7 +68,7 @@ impl Serialize for EventType {
 impl<'de> Deserialize<'de> for EventType {
     /// From its code, read as the deserializer has the text.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::events::from_text(d, str::parse)
+        crate::call::events::from_text(d, str::parse)
     }
 }
 
@@ -158,7 +145,7 @@ struct In {
 /// common shape read directly, anything else as chrono reads it), read from
 /// the text as the deserializer has it (nothing allocated).
 fn read_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    super::events::from_text(d, crate::time::parse_instant)
+    crate::call::events::from_text(d, crate::time::parse_instant)
 }
 
 /// An instant as RFC 3339 text (as chrono writes it), or in UTC for one

@@ -26,27 +26,26 @@
 //!
 //! ```
 //! use huying::call::log;
-//! use huying::compliance::csvlog;
 //! let events = log::read(log::EXAMPLE)?;
 //! let mut out = Vec::new();
-//! csvlog::write(&events, &mut out)?;
+//! log::csv::write(&events, &mut out)?;
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.starts_with("call,at,type,role,unit,"));
-//! assert_eq!(csvlog::read(text.as_bytes())?, events);
+//! assert_eq!(log::csv::read(text.as_bytes())?, events);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::borrow::Borrow;
 use std::io::{Read, Write};
 
-use super::{BadLine, BadLineKind, LogError};
 use crate::call::{Actor, Channel, Event, EventKind, EventType, Id, Role};
 use crate::catalog::Stage;
+use crate::compliance::{BadLine, BadLineKind, LogError};
 
 /// The columns written, in order.
 ///
 /// ```
-/// assert_eq!(huying::compliance::csvlog::COLUMNS[..5], ["call", "at", "type", "role", "unit"]);
+/// assert_eq!(huying::call::log::csv::COLUMNS[..5], ["call", "at", "type", "role", "unit"]);
 /// ```
 pub const COLUMNS: [&str; 18] = [
     "call",
@@ -245,7 +244,7 @@ pub(crate) fn event_from_record(cols: &Columns, r: &csv::StringRecord) -> Result
 /// The 18 fields of an event's row, in [`COLUMNS`] order.
 ///
 /// ```
-/// use huying::{call::log, compliance::csvlog::fields};
+/// use huying::call::log::{self, csv::fields};
 /// let e = &log::read(log::EXAMPLE).unwrap()[2]; // dispatched
 /// let f = fields(e);
 /// assert_eq!((f[2].as_str(), f[8].as_str(), f[9].as_str()), ("dispatched", "U010", "U068"));
@@ -326,7 +325,7 @@ pub fn fields(e: &Event) -> [String; 18] {
 /// Writes events as CSV rows, one at a time (for streaming).
 ///
 /// ```
-/// use huying::{call::log, compliance::csvlog::Writer};
+/// use huying::call::log::{self, csv::Writer};
 /// let mut w = Writer::new(Vec::new())?;
 /// for e in log::read(log::EXAMPLE)? { w.write(&e)?; }
 /// let bytes = w.finish()?;
@@ -350,7 +349,7 @@ impl<W: Write> Writer<W> {
     /// [`LogError::Io`].
     ///
     /// ```
-    /// let w = huying::compliance::csvlog::Writer::new(Vec::new())?;
+    /// let w = huying::call::log::csv::Writer::new(Vec::new())?;
     /// assert!(String::from_utf8(w.finish()?).unwrap().starts_with("call,at,type"));
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
@@ -366,7 +365,7 @@ impl<W: Write> Writer<W> {
     /// [`LogError::Io`].
     ///
     /// ```
-    /// # use huying::{call::log, compliance::csvlog::Writer};
+    /// # use huying::call::log::{self, csv::Writer};
     /// let mut w = Writer::new(Vec::new())?;
     /// w.write(&log::read(log::EXAMPLE).unwrap()[0])?;
     /// # Ok::<(), huying::compliance::LogError>(())
@@ -381,7 +380,7 @@ impl<W: Write> Writer<W> {
     /// [`LogError::Io`].
     ///
     /// ```
-    /// let out = huying::compliance::csvlog::Writer::new(Vec::new())?.finish()?;
+    /// let out = huying::call::log::csv::Writer::new(Vec::new())?.finish()?;
     /// assert!(!out.is_empty());
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
@@ -397,7 +396,7 @@ impl<W: Write> Writer<W> {
 ///
 /// ```
 /// let mut out = Vec::new();
-/// huying::compliance::csvlog::write(Vec::<huying::call::Event>::new(), &mut out)?;
+/// huying::call::log::csv::write(Vec::<huying::call::Event>::new(), &mut out)?;
 /// assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
 /// # Ok::<(), huying::compliance::LogError>(())
 /// ```
@@ -421,7 +420,7 @@ where
 /// [`LogError::Io`].
 ///
 /// ```
-/// let err = huying::compliance::csvlog::read("call,at\nC1,x\n".as_bytes()).unwrap_err();
+/// let err = huying::call::log::csv::read("call,at\nC1,x\n".as_bytes()).unwrap_err();
 /// assert!(err.to_string().contains("line 1"));
 /// ```
 pub fn read<R: Read>(r: R) -> Result<Vec<Event>, LogError> {
