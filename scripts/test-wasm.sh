@@ -46,6 +46,7 @@ fi
 echo "== wasm: rust (lints and unit tests of the binding)"
 cargo fmt -p huying-wasm -- --check
 cargo clippy -p huying-wasm --no-deps --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p huying-wasm --no-deps --no-default-features --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p huying-wasm --no-deps --all-targets -- -D warnings
 cargo test -p huying-wasm --lib
 
@@ -53,8 +54,15 @@ echo "== wasm: node packages"
 cd bindings-wasm
 npm ci --no-audit --no-fund
 
-echo "== wasm: build (web + node)"
+echo "== wasm: build (web + node, and the board's build)"
 bash build.sh
+# The board's build is what a widget page loads on every visit: keep it
+# within 300 KB gzipped (BENCHMARKS.md gives the figures).
+board_gz=$(gzip -9 -c pkg/board/huying_bg.wasm | wc -c)
+if [ "$board_gz" -gt 307200 ]; then
+  echo "the board's build is $board_gz bytes gzipped, over 300 KB" >&2
+  exit 1
+fi
 
 echo "== wasm: node:test"
 node --test tests/

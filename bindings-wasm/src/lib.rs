@@ -19,18 +19,24 @@ mod board;
 mod calendar;
 mod call;
 mod catalog;
+#[cfg(feature = "full")]
 mod compliance;
 mod error;
 pub mod frame;
 mod js;
+#[cfg(feature = "full")]
+mod tables;
 mod time;
 mod types;
 
 pub use board::Board;
 pub use calendar::{Calendar, Deadline, parse_notice};
 pub use call::{Call, CallPolicy};
-pub use catalog::{Catalog, import_list};
+pub use catalog::Catalog;
+#[cfg(feature = "full")]
 pub use compliance::compliance_report;
+#[cfg(feature = "full")]
+pub use tables::import_list;
 
 use wasm_bindgen::prelude::*;
 

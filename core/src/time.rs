@@ -155,6 +155,7 @@ pub(crate) fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, chrono::Pa
 
 /// [`DateTime::parse_from_rfc3339`] with the same direct reading of the
 /// common shape as [`parse_instant`].
+#[cfg(feature = "csv")]
 pub(crate) fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, chrono::ParseError> {
     match parse_plain_rfc3339(s.as_bytes()) {
         Some(t) => Ok(t),

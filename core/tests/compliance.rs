@@ -14,7 +14,7 @@ use huying::Lang;
 use huying::calendar::Calendar;
 use huying::call::{Actor, Channel, Event, EventKind, log};
 use huying::catalog::{Catalog, Stage};
-use huying::compliance::generate::{Generator, GeneratorConfig, SplitMix64};
+use huying::compliance::generate::{Generator, GeneratorConfig};
 use huying::compliance::{
     Accountable, BadLineKind, CallRecord, Dimension, LogError, OnError, Period, Replay, Report,
     ReportConfig, StageStatus, StatusCounts,
@@ -958,11 +958,19 @@ fn interleave(events: &[Event], seed: u64) -> Vec<Event> {
         });
         per_call[i].push_back(e.clone());
     }
-    let mut rng = SplitMix64::new(seed);
+    // SplitMix64, as the generator draws (a seeded shuffle is all this needs).
+    let mut state = seed;
+    let mut below = |n: u64| {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) % n
+    };
     let mut out = Vec::with_capacity(events.len());
     let mut live: Vec<usize> = (0..per_call.len()).collect();
     while !live.is_empty() {
-        let k = rng.below(live.len() as u64) as usize;
+        let k = below(live.len() as u64) as usize;
         let i = live[k];
         out.push(per_call[i].pop_front().unwrap());
         if per_call[i].is_empty() {

@@ -59,6 +59,7 @@ mod load;
 mod model;
 mod revisions;
 mod rules;
+#[cfg(feature = "testkit")]
 mod sample;
 mod validate;
 
@@ -68,10 +69,11 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 pub use error::{CatalogError, Problem, ProblemCode};
-pub use load::{
-    Delimited, Guess, ImportOptions, ImportReport, Imported, MAX_CATALOG_BYTES, MAX_SHEET_CELLS,
-    MAX_WORKBOOK_UNZIPPED_BYTES, TabularFiles, UnitSource, aliases,
-};
+#[cfg(feature = "csv")]
+pub use load::{Delimited, TabularFiles};
+#[cfg(feature = "xlsx")]
+pub use load::{Guess, ImportOptions, ImportReport, Imported, UnitSource, aliases};
+pub use load::{MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES};
 pub use model::{
     CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Stage,
     Step, StepRole, TERRITORIAL, Unit, UnitKind, UnitLevel,
@@ -80,6 +82,7 @@ pub use revisions::{Diff, Edition, HistoryEntry, HistoryEvent, Modified};
 pub use rules::{
     Accountability, Admission, AdmissionReason, Breach, Decision, Holding, HoldingRole, Task,
 };
+#[cfg(feature = "testkit")]
 pub use sample::SAMPLE_NOTE;
 
 use validate::{Locator, Problems};

@@ -28,8 +28,10 @@ pub(crate) enum Locator {
         file: String,
     },
     /// Tables (CSV/TSV files or workbook sheets).
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     Tables(Box<TableOrigins>),
     /// An officials' sheet: the cell of each matter's and unit's fields.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     Sheet(Box<SheetOrigins>),
 }
 

@@ -16,7 +16,7 @@
 //! diligence and each township its own strictness, drawn from the seed, so
 //! rankings differ.
 //!
-//! **Determinism**: the only randomness is [`SplitMix64`] (integer
+//! **Determinism**: the only randomness is SplitMix64 (integer
 //! arithmetic only, no floating point), seeded per day and per call from
 //! the seed; the same seed gives the same log on every platform. Events
 //! come in global time order (ties by call), each call's in its own order.
@@ -50,37 +50,19 @@ use rustc_hash::FxHashMap as FxMap;
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast, well-mixed
 /// 64-bit generator. The same seed gives the same numbers everywhere.
-///
-/// ```
-/// use huying::compliance::generate::SplitMix64;
-/// let mut r = SplitMix64::new(1);
-/// assert_eq!(r.next_u64(), 0x910a2dec89025cc1);
-/// assert!(r.below(10) < 10);
-/// assert!((5..=7).contains(&r.range(5, 7)));
-/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SplitMix64 {
+pub(crate) struct SplitMix64 {
     state: u64,
 }
 
 impl SplitMix64 {
     /// A generator from a seed.
-    ///
-    /// ```
-    /// let a = huying::compliance::generate::SplitMix64::new(7).next_u64();
-    /// assert_eq!(a, huying::compliance::generate::SplitMix64::new(7).next_u64());
-    /// ```
-    pub fn new(seed: u64) -> SplitMix64 {
+    pub(crate) fn new(seed: u64) -> SplitMix64 {
         SplitMix64 { state: seed }
     }
 
     /// The next 64 random bits.
-    ///
-    /// ```
-    /// let mut r = huying::compliance::generate::SplitMix64::new(0);
-    /// assert_ne!(r.next_u64(), r.next_u64());
-    /// ```
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -90,22 +72,12 @@ impl SplitMix64 {
 
     /// A number in `0..n` (0 when `n` is 0), without modulo bias worth
     /// mentioning (Lemire's multiply-shift).
-    ///
-    /// ```
-    /// let mut r = huying::compliance::generate::SplitMix64::new(3);
-    /// assert!((0..100).all(|_| r.below(6) < 6));
-    /// ```
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// A number in `lo..=hi` (`lo` when `hi < lo`).
-    ///
-    /// ```
-    /// let mut r = huying::compliance::generate::SplitMix64::new(3);
-    /// assert_eq!(r.range(4, 4), 4);
-    /// ```
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
         if hi <= lo {
             return lo;
         }
@@ -114,13 +86,7 @@ impl SplitMix64 {
     }
 
     /// True with probability `per_mille / 1000`.
-    ///
-    /// ```
-    /// let mut r = huying::compliance::generate::SplitMix64::new(3);
-    /// assert!(!r.chance(0));
-    /// assert!(r.chance(1000));
-    /// ```
-    pub fn chance(&mut self, per_mille: u32) -> bool {
+    pub(crate) fn chance(&mut self, per_mille: u32) -> bool {
         self.below(1000) < u64::from(per_mille)
     }
 }
@@ -585,6 +551,7 @@ impl Generator {
     /// assert_eq!(String::from_utf8(out).unwrap().lines().count() as u64, n + 1);
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn write_csv<W: Write>(&self, w: W) -> Result<u64, LogError> {
         let mut out = crate::call::log::csv::Writer::new(w)?;
         let mut n = 0;

@@ -66,6 +66,7 @@
 
 mod engine;
 mod error;
+#[cfg(feature = "testkit")]
 pub mod generate;
 mod report;
 mod tally;
@@ -78,7 +79,7 @@ pub use report::{
     ReportTable, StageRow, TextOptions, Unattributed,
 };
 pub use tally::{
-    Accountable, CallRecord, Component, ComponentScore, DepartmentScore, Dimension, EXACT_LIMIT,
-    Evaluation, MAX_DIMENSIONS, PerStage, Period, Rate, RoundRecord, StageRecord, StageStatus,
-    StatusCounts, Tally, Weights,
+    Accountable, CallRecord, Component, ComponentScore, DepartmentScore, Dimension, Evaluation,
+    MAX_DIMENSIONS, PerStage, Period, Rate, RoundRecord, StageRecord, StageStatus, StatusCounts,
+    Tally, Weights,
 };

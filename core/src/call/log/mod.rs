@@ -25,14 +25,17 @@
 //! | `reminder_sent` | `stage`, `round`, `mark` (`50%`, `breach`) |
 //!
 //! ```
+//! # #[cfg(feature = "csv")] {
 //! use huying::call::log;
 //! let events = log::read(log::EXAMPLE)?;
 //! let mut table = Vec::new();
 //! log::csv::write(&events, &mut table)?;
 //! assert_eq!(log::csv::read(table.as_slice())?, events);
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "csv")]
 pub mod csv;
 pub mod jsonl;
 

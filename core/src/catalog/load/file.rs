@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{MAX_CATALOG_BYTES, TabularFiles};
+use super::MAX_CATALOG_BYTES;
+#[cfg(feature = "csv")]
+use super::TabularFiles;
 use crate::catalog::{Catalog, CatalogError};
 
 impl Catalog {
@@ -47,7 +49,13 @@ impl Catalog {
             .to_string();
         match ext.as_str() {
             "json" => Catalog::from_json(&file, &read_text(path)?),
+            #[cfg(feature = "xlsx")]
             "xlsx" | "xls" | "xlsm" | "ods" => Catalog::from_xlsx(&file, &read_bytes(path)?),
+            #[cfg(not(feature = "xlsx"))]
+            "xlsx" | "xls" | "xlsm" | "ods" => Err(not_built(path, "xlsx", "workbooks")),
+            #[cfg(not(feature = "csv"))]
+            _ => Err(not_built(path, "csv", "CSV or TSV tables")),
+            #[cfg(feature = "csv")]
             _ => {
                 let dir = if path.is_dir() {
                     path.to_path_buf()
@@ -75,6 +83,15 @@ impl Catalog {
             }
         }
     }
+}
+
+/// A format this build was compiled without.
+#[allow(dead_code)] // with every feature on, no format is missing
+fn not_built(path: &Path, feature: &str, what: &str) -> CatalogError {
+    read_error(
+        path,
+        format!("this build of huying reads no {what} (its `{feature}` feature is off)"),
+    )
 }
 
 fn read_error(path: &Path, e: impl std::fmt::Display) -> CatalogError {

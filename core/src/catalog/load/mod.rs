@@ -27,17 +27,24 @@
 //! problem before the content is read, so a hostile or broken file costs
 //! bounded memory and time.
 
+#[cfg(feature = "csv")]
 mod export;
 mod file;
 mod json;
+#[cfg(feature = "xlsx")]
 mod sheet;
+#[cfg(feature = "csv")]
 mod tabular;
+#[cfg(feature = "xlsx")]
 mod xlsx;
 
 use chrono::NaiveDate;
 
+#[cfg(feature = "csv")]
 pub use export::Delimited;
+#[cfg(feature = "xlsx")]
 pub use sheet::{Guess, ImportOptions, ImportReport, Imported, UnitSource, aliases};
+#[cfg(feature = "csv")]
 pub use tabular::TabularFiles;
 
 /// The largest file a list is read from, in bytes (16 MiB): a JSON text,

@@ -4,7 +4,9 @@
 
 use std::borrow::Borrow;
 use std::fmt;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
+#[cfg(feature = "csv")]
+use std::io::Read;
 use std::str::FromStr;
 
 use chrono::DateTime;
@@ -669,6 +671,7 @@ impl Replay {
     /// assert_eq!(r.finish().total.calls, 1);
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
         let mut batch = Vec::with_capacity(BATCH);
         let lines =
@@ -692,7 +695,16 @@ impl Replay {
     pub fn read<R: BufRead>(&mut self, r: R, format: LogFormat) -> Result<(), LogError> {
         match format {
             LogFormat::JsonLines => self.read_json_lines(r),
+            #[cfg(feature = "csv")]
             LogFormat::Csv => self.read_csv(r),
+            #[cfg(not(feature = "csv"))]
+            LogFormat::Csv => {
+                let _ = r;
+                Err(LogError::Config {
+                    problem: "this build of huying reads no CSV logs (its `csv` feature is off)"
+                        .into(),
+                })
+            }
         }
     }
 

@@ -65,11 +65,13 @@ impl OpenCalls {
 
     /// The slot the call with hash `h` is likely in (the first entry of
     /// that hash): for the read-ahead, which checks the id later.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[inline]
     pub(crate) fn slot_of_hash(&self, h: u64) -> Option<u32> {
         self.table.find(h, |_| true).map(|&(_, s)| s)
     }
 
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[inline]
     pub(crate) fn get(&self, slot: u32) -> Option<&Open> {
         self.slab.get(slot as usize)

@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 
 use crate::Lang;
 use crate::catalog::Stage;
+#[cfg(feature = "csv")]
+use crate::compliance::Component;
 use crate::compliance::tally::status::percent;
-use crate::compliance::{Component, GroupRow, Report, StageRow};
+use crate::compliance::{GroupRow, Report, StageRow};
 use serde::Serialize;
 
 /// How much of a long report the text shows.
@@ -363,6 +365,7 @@ impl Report {
     /// assert!(lines.next().unwrap().starts_with("group,U068,夏津县南城镇,1,1,"));
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn to_csv(&self, lang: Lang) -> String {
         let t = self.table(lang);
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -389,6 +392,7 @@ impl Report {
     /// assert!(csv.lines().nth(1).unwrap().starts_with("1,U010,County Natural Resources Bureau,100.00,1,0,"));
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn ranking_csv(&self, lang: Lang) -> String {
         let comps: Vec<Component> = self.evaluation.weights.weighted().map(|(c, _)| c).collect();
         let mut w = csv::Writer::from_writer(Vec::new());

@@ -12,7 +12,6 @@ pub(crate) mod status;
 pub use evaluation::{Component, ComponentScore, DepartmentScore, Evaluation, Weights};
 pub use group::{Dimension, MAX_DIMENSIONS, Period};
 pub use record::{Accountable, CallRecord, RoundRecord, StageRecord};
-pub use sketch::EXACT_LIMIT;
 pub use status::{PerStage, Rate, StageStatus, StatusCounts};
 
 use crate::Id;

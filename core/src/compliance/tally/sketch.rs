@@ -3,7 +3,7 @@
 //!
 //! Quantiles use the **nearest-rank** rule: the q-quantile of n values is
 //! the ⌈q·n⌉-th smallest (the median of 4 values is the 2nd). Up to
-//! [`EXACT_LIMIT`] values per group and stage are kept and the answer is
+//! 1,024 values per group and stage are kept and the answer is
 //! exact; past that they go into a histogram with 64 buckets per power of
 //! two (values below 128 s exact), whose answer — the middle of the bucket
 //! holding the rank, clamped to the smallest and largest value seen — is
@@ -11,11 +11,7 @@
 //! the result does not depend on the order of the calls.
 
 /// Values kept exactly per group and stage before switching to the histogram.
-///
-/// ```
-/// assert_eq!(huying::compliance::EXACT_LIMIT, 1024);
-/// ```
-pub const EXACT_LIMIT: usize = 1024;
+pub(crate) const EXACT_LIMIT: usize = 1024;
 
 const SUB: u32 = 64; // buckets per power of two
 const LINEAR: u32 = 2 * SUB; // values below this are their own bucket

@@ -40,6 +40,7 @@ use self::matters::Import;
 use self::names::{Found, Names};
 pub use self::report::{Guess, ImportOptions, ImportReport, Imported, UnitSource};
 use self::units::UnitTable;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(crate) use self::words::{is_territorial, unit_names};
 use self::words::{reference_in, title_in};
 use super::super::error::{Problem, ProblemCode};
