@@ -251,7 +251,7 @@ export interface AccountabilityInfo {
   explainEn: string;
 }
 /** Counts of stage (or call) statuses. */
-export interface StatusCounts { met: number; missed: number; open_overdue: number; open_on_track: number; not_due: number }
+export interface StatusCounts { met: number; missed: number; open_overdue: number; open_on_track: number; not_due: number; undetermined: number }
 /** A rate: numerator, denominator and their quotient (`null` when nothing counts). */
 export interface RateInfo { num: number; den: number; rate: number | null }
 /** One row of a compliance report (the total, a group or a department). */

@@ -246,6 +246,7 @@ impl ErrorKind {
                 "call.bad_event",
                 "call.bad_payload",
                 "call.duplicate_event",
+                "call.duplicate_id",
                 "compliance.bad_line",
             ],
             ErrorKind::LogRead => &["compliance.io"],

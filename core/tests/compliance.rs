@@ -267,6 +267,7 @@ fn counts(met: u64, missed: u64, overdue: u64, on_track: u64, not_due: u64) -> S
         open_overdue: overdue,
         open_on_track: on_track,
         not_due,
+        undetermined: 0,
     }
 }
 
@@ -1023,6 +1024,8 @@ mod props {
         let as_of = config.as_of.unwrap().timestamp();
         let mut tally = Tally::new(config, Some(list)).unwrap();
         let mut open: HashMap<Id, (Call, CallFacts)> = HashMap::new();
+        // Every id raised so far: a call id is raised once in a log.
+        let mut raised = std::collections::HashSet::new();
         let mut bad = Vec::new();
         for (i, e) in log.iter().enumerate() {
             let line = i as u64 + 1;
@@ -1031,8 +1034,8 @@ mod props {
                 continue;
             }
             if let EventKind::Raised { .. } = e.kind {
-                if open.contains_key(&e.call) {
-                    bad.push((line, "compliance.duplicate_call".to_string()));
+                if raised.contains(&e.call) {
+                    bad.push((line, "call.duplicate_id".to_string()));
                     continue;
                 }
                 // The list's edition in force when raised; before the list,
@@ -1044,6 +1047,7 @@ mod props {
                 match Call::raise(&cal, &policy, e) {
                     Ok(call) => {
                         let facts = CallFacts::from_events([e]);
+                        raised.insert(e.call.clone());
                         open.insert(e.call.clone(), (call, facts));
                     }
                     Err(err) => bad.push((line, err.code().to_string())),

@@ -73,7 +73,9 @@ pub use error::{CatalogError, Problem, ProblemCode};
 pub use load::{Delimited, TabularFiles};
 #[cfg(feature = "xlsx")]
 pub use load::{Guess, ImportOptions, ImportReport, Imported, UnitSource, aliases};
-pub use load::{MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_UNZIPPED_BYTES};
+pub use load::{
+    MAX_CATALOG_BYTES, MAX_SHEET_CELLS, MAX_WORKBOOK_RATIO, MAX_WORKBOOK_UNZIPPED_BYTES,
+};
 pub use model::{
     CatalogData, Change, Domain, Duty, DutyKind, Holder, Matter, Revision, SlaOverrides, Stage,
     Step, StepRole, TERRITORIAL, Unit, UnitKind, UnitLevel,

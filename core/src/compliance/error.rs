@@ -22,7 +22,8 @@ pub enum BadLineKind {
     /// The event is for a call that is not open: never raised in this log,
     /// or already closed or withdrawn.
     UnknownCall,
-    /// A second `raised` event for a call that is open.
+    /// A second `raised` event for a call id already raised in the log
+    /// (open, or closed or withdrawn): code `call.duplicate_id`.
     DuplicateCall,
 }
 
@@ -68,7 +69,7 @@ pub struct BadLine {
     pub kind: BadLineKind,
     /// The specific code: the call module's refusal code (e.g.
     /// `call.invalid_transition`), `call.bad_event` for an unreadable line,
-    /// or `compliance.unknown_call` / `compliance.duplicate_call`.
+    /// or `compliance.unknown_call` / `call.duplicate_id` / `call.duplicate_event`.
     pub code: String,
     /// What was wrong, in words.
     pub message: String,

@@ -36,7 +36,7 @@
 //! ```
 
 use std::borrow::Borrow;
-use std::io::{Read, Write};
+use std::io::{BufRead, Read as Read_, Write};
 
 use crate::call::{Actor, Channel, Event, EventKind, EventType, Id, Role};
 use crate::catalog::Stage;
@@ -78,7 +78,7 @@ pub(crate) struct Columns {
 
 impl Columns {
     /// The columns of a header row.
-    pub(crate) fn from_header(header: &csv::StringRecord) -> Result<Columns, String> {
+    pub(crate) fn from_header(header: &Row) -> Result<Columns, String> {
         let mut at = [None; 18];
         for (i, name) in header.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
@@ -103,7 +103,7 @@ impl Columns {
         }
     }
 
-    fn get<'r>(&self, r: &'r csv::StringRecord, k: usize) -> &'r str {
+    fn get<'r>(&self, r: &'r Row, k: usize) -> &'r str {
         self.at
             .get(k)
             .copied()
@@ -129,7 +129,7 @@ fn opt(s: &str) -> Option<&str> {
 }
 
 /// One event from a CSV row.
-pub(crate) fn event_from_record(cols: &Columns, r: &csv::StringRecord) -> Result<Event, String> {
+pub(crate) fn event_from_record(cols: &Columns, r: &Row) -> Result<Event, String> {
     let f = |k| cols.get(r, k);
     let call = f(0);
     if call.is_empty() {
@@ -423,9 +423,9 @@ where
 /// let err = huying::call::log::csv::read("call,at\nC1,x\n".as_bytes()).unwrap_err();
 /// assert!(err.to_string().contains("line 1"));
 /// ```
-pub fn read<R: Read>(r: R) -> Result<Vec<Event>, LogError> {
+pub fn read<R: Read_>(r: R) -> Result<Vec<Event>, LogError> {
     let mut out = Vec::new();
-    for_each(r, |_, e| match e {
+    for_each(r, super::MAX_LINE_BYTES, |_, e| match e {
         Ok(e) => {
             out.push(e);
             Ok(())
@@ -435,16 +435,216 @@ pub fn read<R: Read>(r: R) -> Result<Vec<Event>, LogError> {
     Ok(out)
 }
 
-/// Calls `f` with each row's line number and its event (or why it is bad).
-pub(crate) fn for_each<R: Read>(
+/// The most physical lines one row may span (its quoted text holding line
+/// breaks); a quote still open after them is a bad row.
+pub const MAX_ROW_LINES: usize = 64;
+
+/// One row's fields.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Row {
+    text: String,
+    /// Where each field ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Row {
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.text.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).filter_map(|i| self.get(i))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// A physical line: its number and text, or the length of a line over
+/// the limit.
+type Physical = (u64, Result<Vec<u8>, usize>);
+
+/// What the reader found next.
+pub(crate) enum Read {
+    /// A row, starting at `line`; `lines` physical lines long.
+    Row {
+        line: u64,
+        lines: u64,
+    },
+    /// A blank line.
+    Blank,
+    /// A bad line (too long, not UTF-8, a quote left open: the reader
+    /// resumes at the next line).
+    Bad {
+        line: u64,
+        message: String,
+    },
+    End,
+}
+
+/// The rows of a CSV log: csv's own state machine, fed one physical line at
+/// a time. A row whose quote is still open after [`MAX_ROW_LINES`] lines or
+/// at the end of the file is a bad line, and reading resumes at the line
+/// after its first.
+pub(crate) struct RowReader<R> {
+    lines: super::lines::LineReader<R>,
+    core: csv_core::Reader,
+    /// Lines to read again (after a row left a quote open), in order.
+    again: std::collections::VecDeque<Physical>,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    pub(crate) row: Row,
+}
+
+impl<R: BufRead> RowReader<R> {
+    pub(crate) fn new(r: R, max_line: usize) -> RowReader<R> {
+        RowReader {
+            lines: super::lines::LineReader::new(r, max_line),
+            core: csv_core::Reader::new(),
+            again: Default::default(),
+            out: vec![0; 1024],
+            ends: vec![0; 32],
+            row: Row::default(),
+        }
+    }
+
+    fn line(&mut self) -> std::io::Result<Option<Physical>> {
+        if let Some(l) = self.again.pop_front() {
+            return Ok(Some(l));
+        }
+        Ok(self.lines.next_line()?.map(|(n, l)| match l {
+            super::lines::Line::Text(t) => (n, Ok(t.to_vec())),
+            super::lines::Line::TooLong(len) => (n, Err(len)),
+        }))
+    }
+
+    /// Feeds one line (and its end) to the state machine: whether the row
+    /// ended with it.
+    fn feed(&mut self, text: &[u8], out_len: &mut usize, n_ends: &mut usize) -> bool {
+        use csv_core::ReadRecordResult as R;
+        let mut input: Vec<u8> = Vec::with_capacity(text.len() + 1);
+        input.extend_from_slice(text);
+        input.push(b'\n');
+        let mut at = 0;
+        loop {
+            let (res, used, wrote, ended) = self.core.read_record(
+                input.get(at..).unwrap_or_default(),
+                self.out.get_mut(*out_len..).unwrap_or_default(),
+                self.ends.get_mut(*n_ends..).unwrap_or_default(),
+            );
+            at += used;
+            *out_len += wrote;
+            *n_ends += ended;
+            match res {
+                R::Record | R::End => return true,
+                R::InputEmpty => return false,
+                R::OutputFull => {
+                    let n = self.out.len().max(1024);
+                    self.out.resize(n * 2, 0);
+                }
+                R::OutputEndsFull => {
+                    let n = self.ends.len().max(32);
+                    self.ends.resize(n * 2, 0);
+                }
+            }
+        }
+    }
+
+    /// The next row into `self.row`.
+    pub(crate) fn next(&mut self) -> std::io::Result<Read> {
+        let Some((first, text)) = self.line()? else {
+            return Ok(Read::End);
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(len) => {
+                return Ok(Read::Bad {
+                    line: first,
+                    message: format!(
+                        "the line is {len} bytes long, over the limit of {} bytes",
+                        self.lines_max()
+                    ),
+                });
+            }
+        };
+        if text.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Read::Blank);
+        }
+        self.core.reset();
+        let (mut out_len, mut n_ends) = (0, 0);
+        let mut taken: Vec<Physical> = Vec::new();
+        let mut ended = self.feed(&text, &mut out_len, &mut n_ends);
+        while !ended {
+            let next = if taken.len() + 1 < MAX_ROW_LINES {
+                self.line()?
+            } else {
+                None
+            };
+            match next {
+                Some((n, Ok(t))) => {
+                    ended = self.feed(&t, &mut out_len, &mut n_ends);
+                    taken.push((n, Ok(t)));
+                }
+                other => {
+                    // A quote left open: this line is bad; the lines after
+                    // it are read again as rows of their own.
+                    self.again.extend(taken);
+                    if let Some(o) = other {
+                        self.again.push_back(o);
+                    }
+                    self.core.reset();
+                    return Ok(Read::Bad {
+                        line: first,
+                        message: "a quote (\") opened on this line is never closed".into(),
+                    });
+                }
+            }
+        }
+        let bytes = self.out.get(..out_len).unwrap_or_default();
+        match std::str::from_utf8(bytes) {
+            Ok(t) => {
+                self.row.text.clear();
+                self.row.text.push_str(t);
+                self.row.ends.clear();
+                self.row
+                    .ends
+                    .extend_from_slice(self.ends.get(..n_ends).unwrap_or_default());
+                Ok(Read::Row {
+                    line: first,
+                    lines: 1 + taken.len() as u64,
+                })
+            }
+            Err(e) => Ok(Read::Bad {
+                line: first,
+                message: format!("invalid UTF-8: {e}"),
+            }),
+        }
+    }
+
+    fn lines_max(&self) -> usize {
+        self.lines.max()
+    }
+}
+
+/// How the lines of a CSV log were taken: the lines read, and of them the
+/// blank ones, the header and the continuation lines of rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counted {
+    pub(crate) lines: u64,
+    pub(crate) blank: u64,
+}
+
+/// Calls `f` with each row's line number and its event (or why it is bad);
+/// lines longer than `max_line` bytes are bad lines.
+pub(crate) fn for_each<R: Read_>(
     r: R,
+    max_line: usize,
     mut f: impl FnMut(u64, Result<Event, BadLine>) -> Result<(), LogError>,
-) -> Result<u64, LogError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(r);
-    let mut rec = csv::StringRecord::new();
+) -> Result<Counted, LogError> {
+    let mut rows = RowReader::new(std::io::BufReader::new(r), max_line);
     let unreadable = |line: u64, call: Option<String>, message: String| BadLine {
         line,
         call,
@@ -452,50 +652,51 @@ pub(crate) fn for_each<R: Read>(
         code: "call.bad_event".into(),
         message,
     };
-    // The header.
-    let cols = match rdr.read_record(&mut rec) {
-        Ok(false) => return Ok(0),
-        Ok(true) => {
-            let line = rec.position().map_or(1, |p| p.line());
-            Columns::from_header(&rec).map_err(|m| LogError::BadLine(unreadable(line, None, m)))?
+    let mut counted = Counted::default();
+    // The header: the first row.
+    let cols = loop {
+        match rows.next()? {
+            Read::End => return Ok(counted),
+            Read::Blank => {
+                counted.lines += 1;
+                counted.blank += 1;
+            }
+            Read::Bad { line, message } => {
+                return Err(LogError::BadLine(unreadable(line, None, message)));
+            }
+            Read::Row { line, lines } => {
+                counted.lines += lines;
+                counted.blank += lines;
+                break Columns::from_header(&rows.row)
+                    .map_err(|m| LogError::BadLine(unreadable(line, None, m)))?;
+            }
         }
-        Err(e) => return Err(csv_err(e)),
     };
-    let mut last_line = 1;
     loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rec.position().map_or(last_line + 1, |p| p.line());
-                last_line = line;
-                if rec.iter().all(|f| f.trim().is_empty()) {
+        match rows.next()? {
+            Read::End => return Ok(counted),
+            Read::Blank => {
+                counted.lines += 1;
+                counted.blank += 1;
+            }
+            Read::Bad { line, message } => {
+                counted.lines += 1;
+                f(line, Err(unreadable(line, None, message)))?;
+            }
+            Read::Row { line, lines } => {
+                counted.lines += lines;
+                counted.blank += lines - 1;
+                if rows.row.is_blank() {
+                    counted.blank += 1;
                     continue;
                 }
-                let ev = event_from_record(&cols, &rec).map_err(|m| {
-                    let call = opt(cols.get(&rec, 0)).map(str::to_string);
+                let ev = event_from_record(&cols, &rows.row).map_err(|m| {
+                    let call = opt(cols.get(&rows.row, 0)).map(str::to_string);
                     unreadable(line, call, m)
                 });
                 f(line, ev)?;
             }
-            Err(e) => match e.kind() {
-                csv::ErrorKind::Utf8 { pos, err } => {
-                    let line = pos.as_ref().map_or(last_line + 1, |p| p.line());
-                    last_line = line;
-                    f(
-                        line,
-                        Err(unreadable(line, None, format!("invalid UTF-8: {err}"))),
-                    )?;
-                }
-                _ => return Err(csv_err(e)),
-            },
         }
-    }
-    Ok(last_line)
-}
-
-fn csv_err(e: csv::Error) -> LogError {
-    LogError::Io {
-        message: e.to_string(),
     }
 }
 

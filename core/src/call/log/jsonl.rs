@@ -424,6 +424,8 @@ impl Seen {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // A byte order mark before the first line (spreadsheet tools write one).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim()))

@@ -38,5 +38,9 @@
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod jsonl;
+mod lines;
+
+pub use lines::MAX_LINE_BYTES;
+pub(crate) use lines::{Line, LineReader};
 
 pub use jsonl::*;

@@ -399,6 +399,30 @@ pub(super) fn read(file: &str, text: &str) -> (Option<CatalogData>, Locator, Pro
             return (None, loc, out);
         }
     };
+    // serde_json keeps the last of two equal keys; a list must not say two
+    // things at once.
+    let dups = duplicate_keys(text.trim_start_matches('\u{feff}'));
+    if !dups.is_empty() {
+        for (path, key) in dups {
+            let at = if path.is_empty() {
+                "the list".to_string()
+            } else {
+                path.clone()
+            };
+            let field = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            out.at(
+                ProblemCode::Parse,
+                (file.to_string(), None, field),
+                format!("the key {key:?} appears twice in {at}"),
+                format!("键 {key:?} 在 {at} 中出现两次"),
+            );
+        }
+        return (None, loc, out);
+    }
     let mut r = Reader {
         loc: loc.clone(),
         out: &mut out,
@@ -503,4 +527,89 @@ impl Catalog {
             }),
         }
     }
+}
+
+/// The keys that appear twice in one object of a JSON text, each with the
+/// path of its object (`matters[3]`, empty for the top level), in order.
+fn duplicate_keys(text: &str) -> Vec<(String, String)> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    struct Walk<'a> {
+        path: String,
+        dups: &'a RefCell<Vec<(String, String)>>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = if self.path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", self.path)
+                };
+                if !seen.insert(key.clone()) {
+                    self.dups.borrow_mut().push((self.path.clone(), key));
+                }
+                map.next_value_seed(Walk {
+                    path,
+                    dups: self.dups,
+                })?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0usize;
+            while seq
+                .next_element_seed(Walk {
+                    path: format!("{}[{i}]", self.path),
+                    dups: self.dups,
+                })?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let dups = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    // The text parsed already as a value: a failure here cannot happen.
+    let _ = Walk {
+        path: String::new(),
+        dups: &dups,
+    }
+    .deserialize(&mut de);
+    dups.into_inner()
 }

@@ -62,8 +62,27 @@ pub const MAX_CATALOG_BYTES: usize = 16 * 1024 * 1024;
 
 /// The most an XLSX workbook may unpack to, in bytes (256 MiB): its parts
 /// are counted by unpacking them, so a small file that inflates to
-/// gigabytes (a "zip bomb") is refused before it is read.
+/// gigabytes (a "zip bomb") is refused before it is read. A workbook may
+/// also unpack to at most [`MAX_WORKBOOK_RATIO`] times its own size (and
+/// always to 16 MiB), so that the time and memory a workbook costs are
+/// bounded by the file, not by this limit.
 pub const MAX_WORKBOOK_UNZIPPED_BYTES: usize = 256 * 1024 * 1024;
+
+/// How many times its size a workbook may unpack to (64): Excel's files
+/// unpack to 3–20 times theirs; a file of tiny repeated tags to thousands.
+///
+/// ```
+/// assert_eq!(huying::catalog::MAX_WORKBOOK_RATIO, 64);
+/// ```
+pub const MAX_WORKBOOK_RATIO: usize = 64;
+
+/// The most a workbook of `len` bytes may unpack to.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub(crate) fn unzipped_limit(len: usize) -> usize {
+    // Both bounds are constants, the lower below the upper.
+    len.saturating_mul(MAX_WORKBOOK_RATIO)
+        .clamp(16 * 1024 * 1024, MAX_WORKBOOK_UNZIPPED_BYTES)
+}
 
 /// The most cells a sheet of a workbook may have (1,000,000), counting each
 /// row from the sheet's first column to its last cell: a sheet with two

@@ -100,7 +100,8 @@ pub(crate) fn refuse(bytes: &[u8]) -> Option<(String, String)> {
 fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
     // A container that cannot be read is reported by the workbook reader.
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let limit = MAX_WORKBOOK_UNZIPPED_BYTES as u64;
+    let max = super::unzipped_limit(bytes.len());
+    let limit = max as u64;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let Ok(part) = zip.by_index(i) else {
@@ -118,8 +119,14 @@ fn unzipped_too_large(bytes: &[u8]) -> Option<(String, String)> {
         total = total.saturating_add(part.n);
         if total > limit {
             return Some((
-                format!("the workbook unpacks to more than {MAX_WORKBOOK_UNZIPPED_BYTES} bytes"),
-                format!("工作簿解压后超过 {MAX_WORKBOOK_UNZIPPED_BYTES} 字节"),
+                format!(
+                    "the workbook unpacks to more than {max} bytes ({} times its size, at most {MAX_WORKBOOK_UNZIPPED_BYTES})",
+                    super::MAX_WORKBOOK_RATIO
+                ),
+                format!(
+                    "工作簿解压后超过 {max} 字节（其大小的 {} 倍，至多 {MAX_WORKBOOK_UNZIPPED_BYTES}）",
+                    super::MAX_WORKBOOK_RATIO
+                ),
             ));
         }
         if let Some(r) = bad {

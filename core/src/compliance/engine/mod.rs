@@ -155,6 +155,8 @@ pub struct Replay {
     days: crate::time::LocalSecs,
     on_error: OnError,
     max_bad: usize,
+    /// The longest line the readers take ([`Replay::max_line_bytes`]).
+    max_line: usize,
     tally: Tally,
     /// The open calls (each stored once, never moved while open).
     open: OpenCalls,
@@ -238,6 +240,7 @@ impl Replay {
             days: crate::time::LocalSecs::default(),
             on_error: OnError::Skip,
             max_bad: config.max_bad_lines,
+            max_line: crate::call::log::MAX_LINE_BYTES,
             tally: Tally::new(&config, catalog)?,
             open: OpenCalls::default(),
             names: Names::default(),
@@ -257,6 +260,29 @@ impl Replay {
     /// ```
     pub fn with_policy(mut self, policy: CallPolicy) -> Replay {
         self.policies = vec![(i64::MIN, policy)];
+        self
+    }
+
+    /// The longest line the readers take, in bytes (line ending excluded;
+    /// [`crate::call::log::MAX_LINE_BYTES`] by default): a longer line is a
+    /// bad line, skipped to its end without being kept, so memory stays
+    /// bounded whatever the file holds.
+    ///
+    /// ```
+    /// use huying::{calendar::Calendar, call::log, compliance::{Replay, ReportConfig}};
+    /// let mut text = "x".repeat(5000);
+    /// text.push('\n');
+    /// text.push_str(log::EXAMPLE);
+    /// let mut r = Replay::new(&Calendar::china(), None, ReportConfig::new(None))?.max_line_bytes(1024);
+    /// r.read_json_lines(text.as_bytes())?;
+    /// let report = r.finish();
+    /// assert_eq!(report.input.bad_lines[0].line, 1);
+    /// assert!(report.input.bad_lines[0].message.contains("over the limit of 1024 bytes"));
+    /// assert_eq!(report.total.calls, 1);
+    /// # Ok::<(), huying::compliance::LogError>(())
+    /// ```
+    pub fn max_line_bytes(mut self, max: usize) -> Replay {
+        self.max_line = max;
         self
     }
 
@@ -401,13 +427,18 @@ impl Replay {
             None => self.tally.note(e.at),
         }
         if let EventKind::Raised { .. } = e.kind {
-            if self.open.find(&e.call, h, hint).is_some() {
+            let open = self.open.find(&e.call, h, hint).is_some();
+            if open || self.open.has_left(&e.call, h) {
                 let b = Self::refused(
                     line,
                     e,
                     BadLineKind::DuplicateCall,
-                    "compliance.duplicate_call",
-                    format!("call {} is raised a second time while open", e.call),
+                    "call.duplicate_id",
+                    format!(
+                        "call {} is raised a second time (it is {}): a call id is raised once",
+                        e.call,
+                        if open { "open" } else { "closed or withdrawn" }
+                    ),
                 );
                 return self.bad(b);
             }
@@ -415,8 +446,17 @@ impl Replay {
             let cx = Context::new(&self.cal, policy_at(&self.policies, p));
             return match CallCore::raise(cx, &mut self.names, e, ls) {
                 Ok(core) => {
-                    self.open.insert(Open { core, policy: p }, h);
+                    let event_ids = e.id.iter().cloned().collect();
+                    self.open.insert(
+                        Open {
+                            core,
+                            policy: p,
+                            event_ids,
+                        },
+                        h,
+                    );
                     self.stats.calls += 1;
+                    self.stats.applied += 1;
                     self.stats.max_open_calls =
                         self.stats.max_open_calls.max(self.open.len() as u64);
                     Ok(())
@@ -445,15 +485,33 @@ impl Replay {
         let applied = match self.open.get_mut(slot) {
             // `find` matched the call by its id.
             Some(open) => {
+                if let Some(id) = &e.id {
+                    if open.event_ids.contains(id) {
+                        let b = Self::refused(
+                            line,
+                            e,
+                            BadLineKind::Refused,
+                            "call.duplicate_event",
+                            format!(
+                                "event {id} of call {} was applied before: an event is applied once",
+                                e.call
+                            ),
+                        );
+                        return self.bad(b);
+                    }
+                }
                 let cx = Context::new(cal, policy_at(policies, open.policy));
-                open.core
-                    .apply(cx, names, e, ls)
-                    .map(|()| open.core.is_open())
+                let applied = open.core.apply(cx, names, e, ls);
+                if let (Ok(()), Some(id)) = (&applied, &e.id) {
+                    open.event_ids.push(id.clone());
+                }
+                applied.map(|()| open.core.is_open())
             }
             None => Ok(true),
         };
         match applied {
             Ok(still_open) => {
+                self.stats.applied += 1;
                 if !still_open {
                     self.fold(slot, Some(h));
                 }
@@ -623,9 +681,8 @@ impl Replay {
     /// assert_eq!(r.finish().total.status.met, 1);
     /// # Ok::<(), huying::compliance::LogError>(())
     /// ```
-    pub fn read_json_lines<R: BufRead>(&mut self, mut r: R) -> Result<(), LogError> {
-        let mut buf = Vec::with_capacity(512);
-        let mut n = 0u64;
+    pub fn read_json_lines<R: BufRead>(&mut self, r: R) -> Result<(), LogError> {
+        let mut lines = crate::call::log::LineReader::new(r, self.max_line);
         let mut batch = Vec::with_capacity(BATCH);
         let unreadable = |line, message| BadLine {
             line,
@@ -634,23 +691,31 @@ impl Replay {
             code: "call.bad_event".into(),
             message,
         };
+        let max = self.max_line;
         loop {
-            buf.clear();
-            if r.read_until(b'\n', &mut buf)? == 0 {
+            let Some((n, line)) = lines.next_line()? else {
                 return self.push_ahead(batch.drain(..), false);
-            }
-            n += 1;
+            };
             self.stats.lines += 1;
-            let ev = match std::str::from_utf8(&buf) {
-                Ok(s) if s.trim().is_empty() => continue,
-                Ok(s) => Event::from_json_line(s.trim()).map_err(|err| {
-                    let message = match err {
-                        CallError::BadEvent { reason, .. } => reason,
-                        other => other.to_string(),
-                    };
-                    unreadable(n, message)
-                }),
-                Err(e) => Err(unreadable(n, format!("invalid UTF-8: {e}"))),
+            let ev = match line {
+                crate::call::log::Line::TooLong(len) => Err(unreadable(
+                    n,
+                    format!("the line is {len} bytes long, over the limit of {max} bytes"),
+                )),
+                crate::call::log::Line::Text(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(s) if s.trim().is_empty() => {
+                        self.stats.blank += 1;
+                        continue;
+                    }
+                    Ok(s) => Event::from_json_line(s.trim()).map_err(|err| {
+                        let message = match err {
+                            CallError::BadEvent { reason, .. } => reason,
+                            other => other.to_string(),
+                        };
+                        unreadable(n, message)
+                    }),
+                    Err(e) => Err(unreadable(n, format!("invalid UTF-8: {e}"))),
+                },
             };
             self.read_one(&mut batch, n, ev)?;
         }
@@ -674,10 +739,13 @@ impl Replay {
     #[cfg(feature = "csv")]
     pub fn read_csv<R: Read>(&mut self, r: R) -> Result<(), LogError> {
         let mut batch = Vec::with_capacity(BATCH);
-        let lines =
-            crate::call::log::csv::for_each(r, |line, ev| self.read_one(&mut batch, line, ev))?;
+        let max = self.max_line;
+        let counted = crate::call::log::csv::for_each(r, max, |line, ev| {
+            self.read_one(&mut batch, line, ev)
+        })?;
         self.push_ahead(batch.drain(..), false)?;
-        self.stats.lines += lines;
+        self.stats.lines += counted.lines;
+        self.stats.blank += counted.blank;
         Ok(())
     }
 

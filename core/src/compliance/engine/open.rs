@@ -21,6 +21,8 @@ use crate::call::CallCore;
 pub(crate) struct Open {
     pub(crate) core: CallCore,
     pub(crate) policy: u16,
+    /// The ids of the events applied to it (most logs give none).
+    pub(crate) event_ids: Vec<Id>,
 }
 
 #[derive(Default)]
@@ -30,6 +32,9 @@ pub(crate) struct OpenCalls {
     slab: Vec<Open>,
     /// Slots of calls that have left (their cores wait to be overwritten).
     free: Vec<u32>,
+    /// The ids of the calls that have left, with their hashes: a call id is
+    /// raised once in a log (about 30 bytes a call).
+    closed: HashTable<(u64, Id)>,
 }
 
 /// The hash of a call id.
@@ -61,6 +66,12 @@ impl OpenCalls {
                 slab.get(s as usize).is_some_and(|o| o.core.id() == id)
             })
             .map(|&(_, s)| s)
+    }
+
+    /// Whether a call with this id (`h` its hash) was open and has left.
+    #[inline]
+    pub(crate) fn has_left(&self, id: &Id, h: u64) -> bool {
+        self.closed.find(h, |(_, c)| c == id).is_some()
     }
 
     /// The slot the call with hash `h` is likely in (the first entry of
@@ -114,6 +125,8 @@ impl OpenCalls {
         };
         entry.remove();
         f(open);
+        let id = open.core.id().clone();
+        self.closed.insert_unique(h, (h, id), |&(h, _)| h);
         self.free.push(slot);
     }
 

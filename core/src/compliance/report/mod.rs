@@ -254,7 +254,8 @@ pub struct Unattributed {
     pub missed: PerStage<u64>,
 }
 
-/// What was read.
+/// What was read. Every line of the input is accounted for, once:
+/// `lines == blank + applied + after_as_of + skipped`.
 ///
 /// ```
 /// let i = huying::compliance::InputStats::default();
@@ -262,9 +263,17 @@ pub struct Unattributed {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InputStats {
-    /// Lines read (JSON lines or CSV rows, blank lines and header included).
+    /// Lines read (physical lines of the file, blank lines and the CSV
+    /// header included; events passed in directly count one line each).
     pub lines: u64,
-    /// Events read and considered.
+    /// Lines that hold no event: blank lines, the CSV header, and the
+    /// continuation lines of CSV rows whose quoted text spans lines.
+    #[serde(default)]
+    pub blank: u64,
+    /// Events applied to their calls.
+    #[serde(default)]
+    pub applied: u64,
+    /// Events read and considered (applied, after `as_of`, or refused).
     pub events: u64,
     /// Calls raised (by `as_of`).
     pub calls: u64,

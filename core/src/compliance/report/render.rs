@@ -245,6 +245,7 @@ impl Report {
             "calls_open_overdue",
             "calls_open_on_track",
             "calls_not_due",
+            "calls_undetermined",
             "on_time_rate",
         ] {
             columns.push(c.into());
@@ -257,6 +258,7 @@ impl Report {
                 "open_overdue",
                 "open_on_track",
                 "not_due",
+                "undetermined",
                 "on_time_rate",
                 "missed_overrun_secs",
                 "median_secs",
@@ -305,6 +307,7 @@ impl Report {
                     s.open_overdue,
                     s.open_on_track,
                     s.not_due,
+                    s.undetermined,
                 ]
                 .map(Cell::Int),
             );
@@ -319,6 +322,7 @@ impl Report {
                         c.open_overdue,
                         c.open_on_track,
                         c.not_due,
+                        c.undetermined,
                     ]
                     .map(Cell::Int),
                 );
@@ -561,6 +565,21 @@ impl Report {
                 percent(t.on_time_rate)
             )
         };
+        if s.undetermined > 0 {
+            let _ = if zh {
+                writeln!(
+                    out,
+                    "  另有 {} 件待定：其时限跨入日历尚未覆盖的年份，载入该年国务院节假日通知后可判定",
+                    s.undetermined
+                )
+            } else {
+                writeln!(
+                    out,
+                    "  {} more undetermined: their deadlines run into a year the calendar does not cover yet (load that year's State Council notice)",
+                    s.undetermined
+                )
+            };
+        }
         let rate = |r: &crate::compliance::Rate| format!("{}（{}/{}）", r.percent(), r.num, r.den);
         let rate_en =
             |r: &crate::compliance::Rate| format!("{} ({}/{})", r.percent(), r.num, r.den);

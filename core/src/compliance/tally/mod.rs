@@ -34,7 +34,7 @@ const NONE: u32 = u32::MAX;
 /// Counts by [`StageStatus`], indexed by its discriminant (the order of
 /// [`StageStatus::ALL`] and of the fields of [`StatusCounts`]).
 #[derive(Clone, Copy, Debug, Default)]
-struct Counts([u64; 5]);
+struct Counts([u64; 6]);
 
 impl Counts {
     #[inline(always)]
@@ -51,13 +51,21 @@ impl Counts {
     }
 
     fn get(&self) -> StatusCounts {
-        let [met, missed, open_overdue, open_on_track, not_due] = self.0;
+        let [
+            met,
+            missed,
+            open_overdue,
+            open_on_track,
+            not_due,
+            undetermined,
+        ] = self.0;
         StatusCounts {
             met,
             missed,
             open_overdue,
             open_on_track,
             not_due,
+            undetermined,
         }
     }
 }

@@ -142,6 +142,8 @@ struct Scan<'a> {
     /// The latest clock that missed (its verdict is read again to decide).
     missed: Option<&'a StageClock>,
     met: bool,
+    /// A clock whose due time waits for a year the calendar lacks.
+    pending: Option<&'a StageClock>,
     times: Times,
 }
 
@@ -162,6 +164,8 @@ pub(crate) fn eval_stages<'a>(call: Judged<'a>, as_of: i64) -> PerStage<StageEva
                 Outcome::Missed => scan.missed = Some(c),
                 Outcome::Met => scan.met = true,
             }
+        } else if c.pending_on(cal).is_some() {
+            scan.pending = Some(c);
         }
     }
     PerStage {
@@ -180,6 +184,16 @@ fn decide<'a>(cal: &Calendar, scan: &Scan<'a>, as_of: i64) -> StageEval<'a> {
             clock: Some(c),
             due: Some(v.due),
             overrun: v.overrun,
+            times: scan.times,
+        };
+    }
+    // A round that waits for the calendar: nothing can be said yet.
+    if let Some(c) = scan.pending {
+        return StageEval {
+            status: StageStatus::Undetermined,
+            clock: Some(c),
+            due: None,
+            overrun: 0,
             times: scan.times,
         };
     }
@@ -229,6 +243,8 @@ pub(crate) fn call_status(call: Judged<'_>, stages: &PerStage<StageStatus>) -> S
         StageStatus::Missed
     } else if any(StageStatus::OpenOverdue) {
         StageStatus::OpenOverdue
+    } else if any(StageStatus::Undetermined) {
+        StageStatus::Undetermined
     } else if stages.reply == StageStatus::Met {
         StageStatus::Met
     } else if call.is_open() {
@@ -572,6 +588,7 @@ fn round_record(
             instant(v.due),
             v.overrun,
         ),
+        None if c.pending_on(cal).is_some() => (StageStatus::Undetermined, None, 0),
         None if c.is_running() => {
             let due = running_due(cal, c, as_of_ls);
             let over = due.map_or(0, |d| as_of_ls - d);

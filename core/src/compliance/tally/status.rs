@@ -22,11 +22,15 @@ use crate::catalog::Stage;
 ///   [`OpenOnTrack`](StageStatus::OpenOnTrack);
 /// - otherwise [`Met`](StageStatus::Met) if some round was stopped by its due
 ///   time;
+/// - otherwise, if a round's due time waits for a year the calendar does
+///   not cover (a clock that runs into next year before its notice is
+///   loaded): [`Undetermined`](StageStatus::Undetermined), shown apart and
+///   left out of every rate until the year is loaded;
 /// - otherwise [`NotDue`](StageStatus::NotDue): the stage never started, or
 ///   every round was cancelled before it was due.
 ///
 /// For a **call**: missed if any stage is; else open-overdue if any stage
-/// is; else met if the reply was met; else open-on-track if the call is
+/// is; else undetermined if any stage is; else met if the reply was met; else open-on-track if the call is
 /// still open; else not due (withdrawn before anything fell due).
 ///
 /// A stage or call **is due** (应结案) when it is met, missed or
@@ -53,20 +57,24 @@ pub enum StageStatus {
     OpenOnTrack,
     /// Never due: not started, or cancelled before it was due (未到期).
     NotDue,
+    /// Its due time waits for a year the calendar does not cover (待定):
+    /// load that year's notice.
+    Undetermined,
 }
 
 impl StageStatus {
     /// Every status, in report order.
     ///
     /// ```
-    /// assert_eq!(huying::compliance::StageStatus::ALL.len(), 5);
+    /// assert_eq!(huying::compliance::StageStatus::ALL.len(), 6);
     /// ```
-    pub const ALL: [StageStatus; 5] = [
+    pub const ALL: [StageStatus; 6] = [
         StageStatus::Met,
         StageStatus::Missed,
         StageStatus::OpenOverdue,
         StageStatus::OpenOnTrack,
         StageStatus::NotDue,
+        StageStatus::Undetermined,
     ];
 
     /// Whether the stage counts in the denominator of an on-time rate (应结案).
@@ -81,7 +89,8 @@ impl StageStatus {
         )
     }
 
-    /// The stable code: `met`, `missed`, `open_overdue`, `open_on_track`, `not_due`.
+    /// The stable code: `met`, `missed`, `open_overdue`, `open_on_track`,
+    /// `not_due`, `undetermined`.
     ///
     /// ```
     /// assert_eq!(huying::compliance::StageStatus::OpenOnTrack.code(), "open_on_track");
@@ -93,6 +102,7 @@ impl StageStatus {
             StageStatus::OpenOverdue => "open_overdue",
             StageStatus::OpenOnTrack => "open_on_track",
             StageStatus::NotDue => "not_due",
+            StageStatus::Undetermined => "undetermined",
         }
     }
 
@@ -108,6 +118,7 @@ impl StageStatus {
             StageStatus::OpenOverdue => lang.pick("在办超时", "open, overdue"),
             StageStatus::OpenOnTrack => lang.pick("在办正常", "open, on track"),
             StageStatus::NotDue => lang.pick("未到期", "not due"),
+            StageStatus::Undetermined => lang.pick("待定（缺日历）", "undetermined (calendar)"),
         }
     }
 }
@@ -136,6 +147,9 @@ pub struct StatusCounts {
     pub open_on_track: u64,
     /// Never due (未到期).
     pub not_due: u64,
+    /// Waiting for a year of the calendar (待定).
+    #[serde(default)]
+    pub undetermined: u64,
 }
 
 impl StatusCounts {
@@ -154,6 +168,7 @@ impl StatusCounts {
             StageStatus::OpenOverdue => &mut self.open_overdue,
             StageStatus::OpenOnTrack => &mut self.open_on_track,
             StageStatus::NotDue => &mut self.not_due,
+            StageStatus::Undetermined => &mut self.undetermined,
         };
         *slot += 1;
     }
@@ -172,6 +187,7 @@ impl StatusCounts {
             StageStatus::OpenOverdue => self.open_overdue,
             StageStatus::OpenOnTrack => self.open_on_track,
             StageStatus::NotDue => self.not_due,
+            StageStatus::Undetermined => self.undetermined,
         }
     }
 
@@ -189,12 +205,13 @@ impl StatusCounts {
         self.open_overdue += o.open_overdue;
         self.open_on_track += o.open_on_track;
         self.not_due += o.not_due;
+        self.undetermined += o.undetermined;
     }
 
     /// How many are due (应结案数): met + missed + open-overdue.
     ///
     /// ```
-    /// let c = huying::compliance::StatusCounts { met: 8, missed: 1, open_overdue: 1, open_on_track: 5, not_due: 2 };
+    /// let c = huying::compliance::StatusCounts { met: 8, missed: 1, open_overdue: 1, open_on_track: 5, not_due: 2, undetermined: 0 };
     /// assert_eq!(c.due(), 10);
     /// ```
     pub fn due(&self) -> u64 {
@@ -204,11 +221,11 @@ impl StatusCounts {
     /// All counted, due or not.
     ///
     /// ```
-    /// let c = huying::compliance::StatusCounts { met: 8, missed: 1, open_overdue: 1, open_on_track: 5, not_due: 2 };
-    /// assert_eq!(c.total(), 17);
+    /// let c = huying::compliance::StatusCounts { met: 8, missed: 1, open_overdue: 1, open_on_track: 5, not_due: 2, undetermined: 1 };
+    /// assert_eq!(c.total(), 18);
     /// ```
     pub fn total(&self) -> u64 {
-        self.due() + self.open_on_track + self.not_due
+        self.due() + self.open_on_track + self.not_due + self.undetermined
     }
 
     /// The on-time rate (按时率): met / due; `None` when nothing is due.
