@@ -43,6 +43,7 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The limit.
+    #[cfg(feature = "csv")]
     pub(crate) fn max(&self) -> usize {
         self.max
     }
